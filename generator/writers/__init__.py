@@ -1,0 +1,1 @@
+"""Page writers: pure functions from the Site model to Markdown text."""

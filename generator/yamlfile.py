@@ -1,0 +1,104 @@
+"""YAML loading that remembers line numbers, so curation errors can point at them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import BriefingError
+
+
+class LineDict(dict):
+    """A mapping from YAML that knows the line of each key (`lines[key]`) and its own."""
+
+    line = 0
+    lines: dict
+
+
+class LineList(list):
+    """A sequence from YAML that knows the line of each item and its own."""
+
+    line = 0
+    lines: list
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    out = LineDict()
+    out.line, out.lines = node.start_mark.line + 1, {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in out:
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.lines[key] = key_node.start_mark.line + 1
+    return out
+
+
+def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    out = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    out.line, out.lines = node.start_mark.line + 1, [child.start_mark.line + 1 for child in node.value]
+    return out
+
+
+def _string_timestamp(loader: _Loader, node: yaml.ScalarNode) -> str:
+    # Dates stay strings (`2026-01-05`), so `2026-01` and `2026-01-05` behave alike.
+    return loader.construct_scalar(node)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _string_timestamp)
+
+
+def parse(text: str, path: str, line_offset: int = 0) -> Any:
+    """Parse YAML text; errors become BriefingError with file and line."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + line_offset) if mark else 0
+        raise BriefingError(f"invalid YAML: {exc.problem or exc.context}", path, line) from None
+    except yaml.YAMLError as exc:
+        raise BriefingError(f"invalid YAML: {exc}", path) from None
+
+
+def load(path: Path, display: str = "") -> Any:
+    """Read and parse a YAML file."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise BriefingError("curated file must be UTF-8", display or str(path)) from None
+    return parse(text, display or str(path))
+
+
+def check_keys(data: dict, allowed: set[str] | frozenset[str], path: str, where: str = "") -> None:
+    """Reject unknown keys: a typo such as `keyowrds` must not be silently ignored."""
+    for key in data:
+        if key not in allowed:
+            line = getattr(data, "lines", {}).get(key, getattr(data, "line", 0))
+            hint = _closest(str(key), allowed)
+            suggestion = f" (did you mean `{hint}`?)" if hint else ""
+            raise BriefingError(f"unknown key `{key}`{suggestion}; allowed: {', '.join(sorted(allowed))}", path, line, where)
+
+
+def line_of(data: Any, key: Any) -> int:
+    """Line of `key` in a LineDict/LineList, or of the container itself."""
+    lines = getattr(data, "lines", None)
+    if isinstance(lines, dict):
+        return lines.get(key, getattr(data, "line", 0))
+    if isinstance(lines, list) and isinstance(key, int) and key < len(lines):
+        return lines[key]
+    return getattr(data, "line", 0)
+
+
+def _closest(word: str, options: set[str] | frozenset[str]) -> str:
+    import difflib
+
+    match = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
+    return match[0] if match else ""
