@@ -93,7 +93,7 @@ def _pairs(items: object, keys: tuple[str, str], display: str, name: str, field:
             raise BriefingError(f"each of `{field}` needs `{keys[0]}` and `{keys[1]}`", display, line, name)
         check_keys(item, set(keys), display, f"{name}: {field}")
         if not all(isinstance(item.get(k), str) and item.get(k).strip() for k in keys):
-            raise BriefingError(f"each of `{field}` needs non-empty `{keys[0]}` and `{keys[1]}`", display, line, name)
+            raise BriefingError(f"each of `{field}` needs non-empty text for `{keys[0]}` and `{keys[1]}` (quote words YAML reads as true/false or numbers, e.g. \"Yes\")", display, line, name)
         out.append((item[keys[0]], item[keys[1]], line))
     return out
 

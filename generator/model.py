@@ -78,7 +78,8 @@ class Block:
     """A block of a section.
 
     PARAGRAPH uses `spans`; LIST uses `items` (and `ordered`, `start`);
-    QUOTE uses `items`, one per language version of the quote;
+    QUOTE uses `items`, one per language version of the quote, and
+    `header` for its caption (`💬 精华片段`), if any;
     TABLE uses `header` and `items` (one per row, with `cells`);
     HEADING (a heading below section level, kept inside a section) uses
     `spans` and `level`.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..ids import IdAllocator, heading_slug
@@ -60,11 +61,12 @@ class DocumentBuilder:
         if built:
             self._add(Block(kind=LIST, id=self._ids.for_text("l", "\n".join(i.text for i in built)), items=built, ordered=ordered, start=start, line=line))
 
-    def quote(self, versions: list[tuple[Inline, str, int]], line: int = 0) -> None:
+    def quote(self, versions: list[tuple[Inline, str, int]], line: int = 0, caption: str = "") -> None:
         """A quote; `versions` holds (spans, language, line), one per language."""
-        items = tuple(Item(id=self._ids.for_text("q", plain(s)), spans=s, lang=lang, line=ln) for s, lang, ln in versions if plain(s).strip())
+        items = tuple(Item(id=self._ids.for_text("ql", plain(s)), spans=s, lang=lang, line=ln) for s, lang, ln in versions if plain(s).strip())
         if items:
-            self._add(Block(kind=QUOTE, id=self._ids.for_text("q", "\n".join(i.text for i in items)), items=items, line=line))
+            block_id = self._ids.for_text("q", "\n".join(i.text for i in items))
+            self._add(Block(kind=QUOTE, id=block_id, items=items, header=(caption,) if caption else (), line=line))
 
     def table(self, header: tuple[str, ...], rows: list[tuple[tuple[Inline, ...], int]], line: int = 0) -> None:
         items = tuple(
@@ -91,6 +93,19 @@ class DocumentBuilder:
             out.append(Section(id=slug, title=s.title, level=s.level, blocks=tuple(s.blocks), timestamp=s.timestamp, signature=s.signature, line=s.line))
         self._done = []
         return tuple(out)
+
+
+_CJK_EDGE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join wrapped lines: no space between Chinese characters, one between words."""
+    out = ""
+    for line in (ln.strip() for ln in lines):
+        if out and line and not (_CJK_EDGE.match(out[-1]) or _CJK_EDGE.match(line[0])):
+            out += " "
+        out += line
+    return out
 
 
 def text_spans(text: str) -> Inline:

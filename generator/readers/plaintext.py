@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Meta
-from .builder import Document, DocumentBuilder, text_spans
+from .builder import Document, DocumentBuilder, join_lines, text_spans
 
 NAME = "plaintext"
 
@@ -28,7 +28,7 @@ def read(text: str) -> Document:
             else:
                 doc.section(first, line=line_no)
             continue
-        doc.paragraph(text_spans(" ".join(x.strip() for x in chunk.splitlines())), line_no)
+        doc.paragraph(text_spans(join_lines(chunk.splitlines())), line_no)
     return Document(meta=Meta(title=title), sections=doc.sections())
 
 

@@ -18,7 +18,7 @@ from .markdown import language_of
 NAME = "podcast_notes"
 
 TIMESTAMP = re.compile(r"^(\d{1,2}:\d{2}(?::\d{2})?)\s+(\S.*)$")
-QUOTE_ZH = re.compile(r"^💬\s*精华片段\s*[(（]中文[)）]\s*(.*)$")
+QUOTE_ZH = re.compile(r"^(💬\s*精华片段)\s*[(（]中文[)）]\s*(.*)$")
 BOILERPLATE = frozenset({"本节重点", "详细精要", "全集重点"})
 TERMS_HEADER = re.compile(r"^(术语|名词|Term)\s+(解释|释义|定义|Definition)\s*$", re.I)
 NUMBERED = re.compile(r"^\s*(\d{1,3})[.、)]\s*(\S.*)$")
@@ -57,7 +57,7 @@ def read(text: str) -> Document:
             doc.section(m.group(2), level=3, line=n, timestamp=m.group(1))
             i += 1
         elif (m := QUOTE_ZH.match(raw)):
-            i = _quote(lines, i, m.group(1), doc)
+            i = _quote(lines, i, m.group(2), doc, m.group(1))
         elif TERMS_HEADER.match(raw):
             i = _terms(lines, i, doc)
         elif NUMBERED.match(lines[i]):
@@ -90,7 +90,7 @@ def _header(line: str, meta: Meta) -> Meta:
                  date=found.get("原文发表", ""), extra=(*meta.extra, *fields))
 
 
-def _quote(lines: list[str], i: int, zh: str, doc: DocumentBuilder) -> int:
+def _quote(lines: list[str], i: int, zh: str, doc: DocumentBuilder, caption: str) -> int:
     """A Chinese quote and, on the next non-empty line, its English original."""
     versions = [(text_spans(_unquote(zh)), "zh", i + 1)]
     j = i + 1
@@ -99,7 +99,7 @@ def _quote(lines: list[str], i: int, zh: str, doc: DocumentBuilder) -> int:
     if j < len(lines) and language_of(lines[j]) == "en":
         versions.append((text_spans(_unquote(lines[j].strip())), "en", j + 1))
         j += 1
-    doc.quote(versions, i + 1)
+    doc.quote(versions, i + 1, caption=f"{caption}（中文）")
     return j
 
 

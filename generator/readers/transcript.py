@@ -51,7 +51,7 @@ def sniff(text: str) -> bool:
     """Many short lines, almost none ending in punctuation, few blank lines."""
     lines = [ln.strip() for ln in text.splitlines()]
     filled = [ln for ln in lines if ln]
-    if len(filled) < 30:
+    if len(filled) < 20:
         return False
     short = sum(1 for ln in filled if len(ln) <= 40)
     unpunctuated = sum(1 for ln in filled if not _ANY_PUNCT.search(ln))

@@ -42,7 +42,8 @@ def block(b: Block, inliner: Inliner) -> str:
         for item in b.items:
             lang = f" lang={item.lang}" if item.lang else ""
             parts.append(f"> {inliner.spans(item.spans)}\n> {{: #{item.id}{lang} }}")
-        return wrap("\n>\n".join(parts), b.id, "passage quote")
+        caption = f'<p class="quote-caption">{escape(b.header[0])}</p>\n\n' if b.header else ""
+        return wrap(caption + "\n>\n".join(parts), b.id, "passage quote")
     if b.kind == TABLE:
         return table(b, inliner)
     return ""
