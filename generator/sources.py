@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
 from collections.abc import Iterable
@@ -69,10 +70,19 @@ def load_sources(settings: Settings, progress: Iterable | None = None) -> Loaded
     return LoadedSources(sources=_unique_slugs(sources, settings), warnings=tuple(warnings), read=parsed)
 
 
+@functools.cache
+def code_version() -> str:
+    """Hash of the code that turns bytes into a Source: editing a reader invalidates the cache."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted([*package.glob("readers/*.py"), package / "model.py", package / "curation.py", package / "ids.py", package / "sources.py"]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _load_one(path: Path, entry: SourceEntry | None, settings: Settings) -> tuple[Source, bool]:
     data = path.read_bytes()
-    display = settings.display(path)
-    key = hashlib.sha256(data + repr((entry, __version__, path.name)).encode()).hexdigest()
+    key = hashlib.sha256(data + repr((entry, code_version(), path.name)).encode()).hexdigest()
     cached = _cache_get(settings, key)
     if cached is not None:
         return cached, False
