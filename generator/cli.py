@@ -1,31 +1,95 @@
-"""Command line: `briefing build | check | explain`. Thin over the library."""
+"""Command line: `briefing build | check`. Thin over the library."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
+import subprocess
 import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+
+import yaml
 
 from .build import build
 from .config import Settings
 from .errors import BriefingError
+from .sources import source_problems
+from .classify import explain
+from .pipeline import load_site
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="briefing", description="Generate the briefing site's pages from seeds/ and the curated files.")
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder holding mkdocs.yml (default: current folder)")
+    parser.add_argument("--max-source-mb", type=float, help="refuse source files larger than this (default: the plugin's `max_source_mb` in mkdocs.yml, else 20)")
     sub = parser.add_subparsers(dest="command", required=True)
     p_build = sub.add_parser("build", help="generate docs/briefing/ from seeds/ and curation/ (no MkDocs run)")
     p_build.add_argument("--progress", action="store_true", help="show a progress bar on a terminal for large corpora")
+    p_check = sub.add_parser("check", help="validate every source and curated file, build, then run `mkdocs build --strict`")
+    p_check.add_argument("--no-mkdocs", action="store_true", help="skip the strict MkDocs build (faster; checks the generator stage only)")
+    p_explain = sub.add_parser("explain", help="why each passage is in or out of a topic: its score and the words that matched")
+    p_explain.add_argument("topic", help="topic id: a file name in curation/topics/ without .md")
     args = parser.parse_args(argv)
-    settings = Settings(root=args.root.resolve(), progress=getattr(args, "progress", False))
     try:
+        settings = load_settings(args.root.resolve(), args.max_source_mb)
         if args.command == "build":
-            return _build(settings)
+            return _build(replace(settings, progress=args.progress))
+        if args.command == "check":
+            return _check(settings, mkdocs=not args.no_mkdocs)
+        if args.command == "explain":
+            print(explain(load_site(settings).classification, args.topic), end="")
+            return 0
     except BriefingError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    except OSError as err:
+        # A file the build cannot read or write (permissions, a full disk).
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"error: {where}{err.strerror or err}", file=sys.stderr)
+        return 1
     return 2
+
+
+def load_settings(root: Path, max_source_mb: float | None = None) -> Settings:
+    """Settings from the `briefing` plugin's options in mkdocs.yml, so the CLI builds what MkDocs builds."""
+    options = plugin_options(root / "mkdocs.yml")
+    fields = {key: options[key] for key in ("seeds", "curation", "cache") if isinstance(options.get(key), str)}
+    if isinstance(options.get("max_source_mb"), (int, float)) and not isinstance(options["max_source_mb"], bool):
+        fields["max_source_mb"] = float(options["max_source_mb"])
+    if isinstance(options.get("docs_dir"), str):
+        fields["docs"] = options["docs_dir"]
+    if max_source_mb is not None:
+        fields["max_source_mb"] = max_source_mb
+    return Settings(root=root, **fields)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its `!!python/...` or `!ENV` tags."""
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def plugin_options(path: Path) -> dict:
+    """`docs_dir` and the `briefing` plugin's options from mkdocs.yml ({} without one)."""
+    if not path.is_file():
+        return {}
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader)  # a SafeLoader subclass
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise BriefingError(f"cannot read mkdocs.yml: {str(exc).splitlines()[0]}", path.name) from None
+    if not isinstance(config, dict):
+        return {}
+    options: dict = {"docs_dir": config.get("docs_dir")}
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("briefing"), dict):
+            options.update(plugin["briefing"])
+    return options
 
 
 def _build(settings: Settings) -> int:
@@ -35,6 +99,92 @@ def _build(settings: Settings) -> int:
     r = result.report
     print(f"{len(result.site.sources)} sources -> {len(r.written)} pages written, {r.unchanged} unchanged, {len(r.removed)} removed")
     return 0
+
+
+def _check(settings: Settings, mkdocs: bool = True) -> int:
+    """Report every problem found, one `file:line: message` line each; 1 if any."""
+    errors, warnings = source_problems(settings)
+    errors += _curated_problems(settings)
+    summary = ""
+    if not errors:
+        try:
+            result = build(settings)
+            warnings = list(result.site.warnings)
+            summary = f"{len(result.site.sources)} sources, {len(result.report.written) + result.report.unchanged} pages"
+        except BriefingError as err:
+            errors.append(err)
+    problems = [str(e) for e in errors]
+    if not problems and mkdocs:
+        problems = _strict_build(settings)
+    for warning in warnings:
+        print(f"{warning} (warning: skipped)", file=sys.stderr)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"briefing check: {len(problems)} problem(s) to fix", file=sys.stderr)
+        return 1
+    strict = "; mkdocs build --strict passed" if mkdocs else ""
+    print(f"briefing check: OK ({summary}{strict})")
+    return 0
+
+
+def _curated_problems(settings: Settings) -> list[BriefingError]:
+    """Load each curated file on its own, so one bad file does not hide the next."""
+    from .glossary.curated import load_curated_terms
+    from .topics import load_topics
+
+    folder = settings.curation_dir
+    shown = settings.display(folder)
+    loaders: list[Callable[[], object]] = [
+        lambda: load_topics(folder / "topics", f"{shown}/topics"),
+        lambda: load_curated_terms(folder / "glossary.yml", f"{shown}/glossary.yml"),
+    ]
+    problems = []
+    for load in loaders:
+        try:
+            load()
+        except BriefingError as err:
+            problems.append(err)
+    return problems
+
+
+def _strict_build(settings: Settings) -> list[str]:
+    """Run `mkdocs build --strict` into a temporary folder; its warnings and errors as `file: message` lines."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with tempfile.TemporaryDirectory(prefix="briefing-check-") as out:
+        run = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", out],
+            cwd=settings.root, env=env, capture_output=True, text=True, check=False,
+        )
+    found = [_mkdocs_problem(message, settings.docs) for message in mkdocs_messages(run.stderr)]
+    if run.returncode and not found:
+        tail = " ".join(line.strip() for line in run.stderr.splitlines()[-5:] if line.strip())
+        found = [f"mkdocs.yml: mkdocs build --strict failed (exit {run.returncode}): {tail}"]
+    return found
+
+
+def mkdocs_messages(log: str) -> list[str]:
+    """MkDocs' WARNING and ERROR messages, each with its indented continuation lines."""
+    messages: list[str] = []
+    current = None
+    for line in log.splitlines():
+        if line.startswith(("WARNING", "ERROR")) and "Aborted with" not in line:
+            current = _LEVEL.sub("", line).strip()
+            messages.append(current)
+        elif current is not None and line[:1].isspace() and line.strip():
+            messages[-1] = messages[-1] + " " + line.strip()
+        else:
+            current = None
+    return messages
+
+
+_LEVEL = re.compile(r"^(?:WARNING|ERROR)\s*-\s*")
+_DOC_FILE = re.compile(r"Doc file '([^']+)'")
+
+
+def _mkdocs_problem(message: str, docs: str) -> str:
+    doc = _DOC_FILE.search(message)
+    return f"{docs}/{doc.group(1)}: {message}" if doc else f"mkdocs.yml: mkdocs build --strict: {message}"
 
 
 if __name__ == "__main__":

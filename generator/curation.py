@@ -15,7 +15,7 @@ from .readers.transcript import Cue
 from .yamlfile import check_keys, line_of, load
 
 SOURCE_KEYS = frozenset(
-    {"slug", "title", "kind", "publisher", "authors", "date", "date_note", "url", "language", "description", "tags", "corrections", "sections"}
+    {"slug", "title", "kind", "publisher", "authors", "date", "date_note", "url", "language", "description", "tags", "corrections", "sections", "relative_years"}
 )
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -73,19 +73,28 @@ def _entry(name: str, body: object, line: int, display: str) -> SourceEntry:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise BriefingError(f"`{key}` must be a list of names", display, line_of(body, key), name)
             meta.append((key, tuple(value)))
+    if "relative_years" in body:
+        meta.append(("relative_years", _relative_years(body["relative_years"], display, line_of(body, "relative_years"), name)))
     slug = str(body.get("slug", ""))
     if slug and not _SLUG.match(slug):
         raise BriefingError("`slug` must be lowercase letters, digits and hyphens", display, line_of(body, "slug"), name)
     return SourceEntry(
         file=name, line=line, slug=slug, meta=tuple(meta),
-        corrections=_corrections(body.get("corrections", []), display, name),
-        cues=_cues(body.get("sections", []), display, name),
+        corrections=_corrections(body.get("corrections", []), display, name, line_of(body, "corrections")),
+        cues=_cues(body.get("sections", []), display, name, line_of(body, "sections")),
     )
 
 
-def _pairs(items: object, keys: tuple[str, str], display: str, name: str, field: str) -> list[tuple[str, str, int]]:
+def _relative_years(value: object, display: str, line: int, name: str) -> tuple[tuple[str, int], ...]:
+    """`{明年: 2026}`: how to read a relative year in a text written before it was dated."""
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) for k, v in value.items()):
+        raise BriefingError("`relative_years` must map words to years, e.g. {明年: 2026}", display, line, name)
+    return tuple(sorted(value.items()))
+
+
+def _pairs(items: object, keys: tuple[str, str], display: str, name: str, field: str, line: int = 0) -> list[tuple[str, str, int]]:
     if not isinstance(items, list):
-        raise BriefingError(f"`{field}` must be a list", display, 0, name)
+        raise BriefingError(f"`{field}` must be a list", display, line, name)
     out = []
     for i, item in enumerate(items):
         line = line_of(items, i)
@@ -98,12 +107,12 @@ def _pairs(items: object, keys: tuple[str, str], display: str, name: str, field:
     return out
 
 
-def _corrections(items: object, display: str, name: str) -> tuple[Correction, ...]:
-    return tuple(Correction(a, b, ln) for a, b, ln in _pairs(items, ("from", "to"), display, name, "corrections"))
+def _corrections(items: object, display: str, name: str, line: int) -> tuple[Correction, ...]:
+    return tuple(Correction(a, b, ln) for a, b, ln in _pairs(items, ("from", "to"), display, name, "corrections", line))
 
 
-def _cues(items: object, display: str, name: str) -> tuple[Cue, ...]:
-    return tuple(Cue(title=a, starts=b) for a, b, _ in _pairs(items, ("title", "starts"), display, name, "sections"))
+def _cues(items: object, display: str, name: str, line: int) -> tuple[Cue, ...]:
+    return tuple(Cue(title=a, starts=b) for a, b, _ in _pairs(items, ("title", "starts"), display, name, "sections", line))
 
 
 def apply_entry(source: Source, entry: SourceEntry | None, display: str) -> Source:

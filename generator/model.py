@@ -146,6 +146,7 @@ class Meta:
     description: str = ""
     tags: tuple[str, ...] = ()
     extra: tuple[tuple[str, str], ...] = ()  # other stated facts, e.g. ("纪要生成", "2026-02-25")
+    relative_years: tuple[tuple[str, int], ...] = ()  # curated readings, e.g. (("明年", 2026),)
 
 
 @dataclass(frozen=True, slots=True)

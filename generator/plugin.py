@@ -7,17 +7,20 @@ build and says why it runs at that event.
 from __future__ import annotations
 
 import logging
+import shutil
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
 from .build import build
 from .config import Settings
 from .errors import BriefingError
+from .paths import GENERATED_DIR, TIMELINE_JSON
 from .pipeline import nav
+from .search_output import compact_search_index, fix_search_worker
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -67,3 +70,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if folder.exists() and str(folder) not in config.watch:
                 config.watch.append(str(folder))
         return config
+
+    @event_priority(-100)  # after the search plugin's own on_post_build
+    def on_post_build(self, *, config) -> None:
+        # Runs after Material's search plugin has written its worker and
+        # index, so both can be fixed in place; and after MkDocs copied the
+        # generated timeline.json, which also belongs at the site root.
+        if not self.config.enabled:
+            return
+        site = Path(config.site_dir)
+        generated = site / GENERATED_DIR / TIMELINE_JSON
+        if generated.is_file():
+            shutil.copyfile(generated, site / TIMELINE_JSON)
+        if not fix_search_worker(site):
+            log.warning("briefing: Material's search worker changed; Chinese queries may be split (see generator/search_output.py)")
+        before, after = compact_search_index(site)
+        if before:
+            log.info(f"briefing: search index {before} -> {after} bytes (UTF-8)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -15,8 +16,14 @@ from .curation import SourceEntry, apply_entry, load_source_entries
 from .errors import BriefingError
 from .model import Source
 from .readers import read_bytes
+from .readers.decode import too_large
 
 CURATED_NAMES = frozenset({"sources.yml"})
+# Problems that skip one file with a warning instead of stopping the build:
+# nothing in such a file could be published anyway.
+SKIPPED = ("file is empty", "file is binary", "file name is not valid UTF-8", "symbolic link points outside")
+# Slugs a source page cannot take: `sources/index.md` is the sources list.
+RESERVED_SLUGS = frozenset({"index"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +35,8 @@ class LoadedSources:
 
 def source_files(settings: Settings) -> list[Path]:
     """The source files in seeds/, in a fixed order (never file-system order).
+
+    Hidden files (`.DS_Store`, `.gitkeep`) and sub-folders are ignored.
 
     Raises:
         BriefingError: seeds/ is missing or holds no source file.
@@ -47,27 +56,66 @@ def source_files(settings: Settings) -> list[Path]:
 def load_sources(settings: Settings, progress: Iterable | None = None) -> LoadedSources:
     """Read every source, apply curated metadata, give each a unique slug.
 
-    Empty and binary files are skipped with a warning; anything else wrong
-    (invalid front matter, a correction that matches nothing) is an error.
+    Empty and binary files, file names that are not UTF-8 and links out of
+    seeds/ are skipped with a warning; anything else wrong (invalid front
+    matter, a file over `max_source_mb`, a correction that matches nothing,
+    two curated entries with one slug) is an error.
     """
     files = source_files(settings)
-    entries = load_source_entries(settings.sources_file, settings.display(settings.sources_file))
-    names = {p.name for p in files}
-    for name, entry in sorted(entries.items()):
-        if name not in names:
-            raise BriefingError(f"entry `{name}` names a file that does not exist in {settings.seeds}/", settings.display(settings.sources_file), entry.line, name)
+    display = settings.display(settings.sources_file)
+    entries = load_source_entries(settings.sources_file, display)
+    _check_entries(entries, {p.name for p in files}, settings)
     sources, warnings, parsed = [], [], 0
     for path in (progress(files) if progress else files):
         try:
             source, fresh = _load_one(path, entries.get(path.name), settings)
         except BriefingError as err:
-            if err.message.startswith(("file is empty", "file is binary")):
+            if err.message.startswith(SKIPPED):
                 warnings.append(err)
                 continue
             raise
         parsed += fresh
         sources.append(source)
-    return LoadedSources(sources=_unique_slugs(sources, settings), warnings=tuple(warnings), read=parsed)
+    curated = {name: e.slug for name, e in entries.items() if e.slug}
+    return LoadedSources(sources=_unique_slugs(sources, curated), warnings=tuple(warnings), read=parsed)
+
+
+def source_problems(settings: Settings) -> tuple[list[BriefingError], list[BriefingError]]:
+    """Every problem in seeds/, not just the first one (for `briefing check`).
+
+    Returns:
+        (errors, warnings): the errors would stop a build; the warnings
+        are files a build skips.
+    """
+    try:
+        files = source_files(settings)
+        entries = load_source_entries(settings.sources_file, settings.display(settings.sources_file))
+        _check_entries(entries, {p.name for p in files}, settings)
+    except BriefingError as err:
+        return [err], []
+    errors, warnings = [], []
+    for path in files:
+        try:
+            _load_one(path, entries.get(path.name), settings)
+        except BriefingError as err:
+            (warnings if err.message.startswith(SKIPPED) else errors).append(err)
+    return errors, warnings
+
+
+def _check_entries(entries: dict[str, SourceEntry], names: set[str], settings: Settings) -> None:
+    """Every entry names an existing file, and curated slugs are unique and free."""
+    display = settings.display(settings.sources_file)
+    owner: dict[str, SourceEntry] = {}
+    for name, entry in sorted(entries.items(), key=lambda kv: kv[1].line):
+        if name not in names:
+            raise BriefingError(f"entry `{name}` names a file that does not exist in {settings.seeds}/", display, entry.line, name)
+        if entry.slug in RESERVED_SLUGS:
+            raise BriefingError(f"slug `{entry.slug}` is reserved for the sources list; choose another", display, entry.line, f"{name}: slug")
+        if entry.slug and (first := owner.setdefault(entry.slug, entry)) is not entry:
+            raise BriefingError(
+                f"slug `{entry.slug}` is already used by `{first.file}` (line {first.line}); each source needs its own slug",
+                display, entry.line, f"{name}: slug",
+            )
 
 
 @functools.cache
@@ -75,18 +123,28 @@ def code_version() -> str:
     """Hash of the code that turns bytes into a Source: editing a reader invalidates the cache."""
     package = Path(__file__).parent
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted([*package.glob("readers/*.py"), package / "model.py", package / "curation.py", package / "ids.py", package / "sources.py"]):
+    for path in sorted([*package.glob("readers/*.py"), package / "model.py", package / "curation.py", package / "ids.py", package / "sources.py", package / "yamlfile.py"]):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
 def _load_one(path: Path, entry: SourceEntry | None, settings: Settings) -> tuple[Source, bool]:
+    shown = _shown(path, settings)
+    _check_path(path, shown, settings)
+    max_bytes = int(settings.max_source_mb * 1048576)
+    if path.stat().st_size > max_bytes:
+        # Refuse before reading: a huge file never has to fit in memory.
+        raise BriefingError(too_large(path.stat().st_size, max_bytes), shown)
     data = path.read_bytes()
     key = hashlib.sha256(data + repr((entry, code_version(), path.name)).encode()).hexdigest()
     cached = _cache_get(settings, key)
     if cached is not None:
         return cached, False
-    source = read_bytes(data, path.name, cues=entry.cues if entry else (), max_bytes=int(settings.max_source_mb * 1048576))
+    try:
+        source = read_bytes(data, path.name, cues=entry.cues if entry else (), max_bytes=max_bytes)
+    except BriefingError as err:
+        # Readers only know the file name; show the path from the project.
+        raise BriefingError(err.message, shown, err.line, err.field) from None
     if source.reader != "transcript" and entry and entry.cues:
         raise BriefingError("`sections` applies to transcripts only", settings.display(settings.sources_file), entry.line, path.name)
     source = apply_entry(source, entry, settings.display(settings.sources_file))
@@ -94,16 +152,37 @@ def _load_one(path: Path, entry: SourceEntry | None, settings: Settings) -> tupl
     return source, True
 
 
-def _unique_slugs(sources: list[Source], settings: Settings) -> tuple[Source, ...]:
-    """Curated slugs must be unique; derived ones get `-2`, `-3` in file-name order."""
-    taken: dict[str, str] = {}
+def _shown(path: Path, settings: Settings) -> str:
+    """The path for messages; a name that is not UTF-8 shows its bytes escaped."""
+    raw = os.fsencode(path.name).decode("utf-8", "backslashreplace")
+    return f"{settings.seeds}/{raw}"
+
+
+def _check_path(path: Path, shown: str, settings: Settings) -> None:
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BriefingError("file name is not valid UTF-8; rename the file to include it", shown) from None
+    if path.is_symlink() and settings.seeds_dir.resolve() not in path.resolve().parents:
+        # A link could publish any file on the build machine.
+        raise BriefingError("symbolic link points outside the seeds folder; copy the file in instead", shown)
+
+
+def _unique_slugs(sources: list[Source], curated: dict[str, str]) -> tuple[Source, ...]:
+    """Curated slugs are kept (already checked unique); derived ones get `-2`, `-3` in file-name order.
+
+    A derived slug never takes a curated or reserved one, so adding a file
+    never moves a page whose address a curator chose.
+    """
+    taken = set(RESERVED_SLUGS) | set(curated.values())
     out = []
     for source in sources:
         slug, n = source.slug, 1
-        while slug in taken:
-            n += 1
-            slug = f"{source.slug}-{n}"
-        taken[slug] = source.path
+        if curated.get(source.path) != source.slug:
+            while slug in taken:
+                n += 1
+                slug = f"{source.slug}-{n}"
+            taken.add(slug)
         out.append(replace(source, slug=slug) if slug != source.slug else source)
     return tuple(out)
 

@@ -33,15 +33,25 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     out.line, out.lines = node.start_mark.line + 1, {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise yaml.constructor.ConstructorError(None, None, "a key must be plain text, not a list or mapping", key_node.start_mark)
         if key in out:
             raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-        out[key] = loader.construct_object(value_node, deep=True)
+        out[key] = _value(loader, value_node)
         out.lines[key] = key_node.start_mark.line + 1
     return out
 
 
+def _value(loader: _Loader, node: yaml.Node) -> Any:
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, TypeError, OverflowError) as exc:
+        # A tagged scalar that does not convert (`!!float abc`, `!!int 1x`).
+        raise yaml.constructor.ConstructorError(None, None, str(exc), node.start_mark) from None
+
+
 def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
-    out = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    out = LineList(_value(loader, child) for child in node.value)
     out.line, out.lines = node.start_mark.line + 1, [child.start_mark.line + 1 for child in node.value]
     return out
 
@@ -59,13 +69,37 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _string_timestamp)
 def parse(text: str, path: str, line_offset: int = 0) -> Any:
     """Parse YAML text; errors become BriefingError with file and line."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 + line_offset) if mark else 0
-        raise BriefingError(f"invalid YAML: {exc.problem or exc.context}", path, line) from None
+        line, problem = _problem(exc)
+        raise BriefingError(f"invalid YAML: {problem}", path, (line + 1 + line_offset) if line is not None else 0) from None
     except yaml.YAMLError as exc:
+        raise BriefingError(f"invalid YAML: {str(exc).splitlines()[0]}", path) from None
+    except (ValueError, TypeError, OverflowError) as exc:
         raise BriefingError(f"invalid YAML: {exc}", path) from None
+
+
+def _problem(exc: yaml.MarkedYAMLError) -> tuple[int | None, str]:
+    """0-based line of a YAML error (or None) and what is wrong there.
+
+    An unclosed `[`, `{` or quote is only noticed at the end of the text;
+    the line that opened it (the context mark), else the last line with
+    text, is the one to fix.
+    """
+    mark, context = exc.problem_mark, exc.context_mark
+    problem = str(exc.problem or exc.context)
+    if mark is not None and _at_end(mark):
+        if context is not None and not _at_end(context):
+            thing = (exc.context or "").removeprefix("while parsing ").removeprefix("while scanning ")
+            return context.line, f"{thing} opened on this line is never closed ({exc.problem})"
+        return mark.buffer[: mark.index].rstrip().count("\n"), problem
+    mark = mark or context
+    return (mark.line if mark else None), problem
+
+
+def _at_end(mark: yaml.Mark) -> bool:
+    buffer = getattr(mark, "buffer", None)
+    return bool(buffer) and not buffer[mark.index :].strip("\0 \t\r\n")
 
 
 def load(path: Path, display: str = "") -> Any:

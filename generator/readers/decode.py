@@ -23,17 +23,21 @@ def decode(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         BriefingError: the file is empty, too large, or not text.
     """
     if len(data) > max_bytes:
-        raise BriefingError(
-            f"file is {len(data) / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit "
-            "(raise `max_source_mb` under the briefing plugin in mkdocs.yml to accept it)",
-            path,
-        )
+        raise BriefingError(too_large(len(data), max_bytes), path)
     if not data.strip():
         raise BriefingError("file is empty", path)
     if data.startswith(_MAGIC):
         raise BriefingError("file is binary (not a text document)", path)
     text = _decode(data, path)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def too_large(size: int, max_bytes: int) -> str:
+    """The message for a file over the size limit, saying how to raise it."""
+    return (
+        f"file is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.3g} MB limit "
+        "(split it, or raise `max_source_mb` under the briefing plugin in mkdocs.yml to accept it)"
+    )
 
 
 def _decode(data: bytes, path: str) -> str:

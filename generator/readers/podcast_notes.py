@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..dates import find_dates
 from ..model import Meta
 from . import plaintext
 from .builder import Document, DocumentBuilder, text_spans
@@ -87,7 +88,15 @@ def _header(line: str, meta: Meta) -> Meta:
     found = dict(fields)
     guests = tuple(g.strip() for g in re.split(r"[、,，]", found.get("嘉宾", "")) if g.strip())
     return _with(meta, publisher=found.get("来源", meta.publisher), authors=guests or meta.authors,
-                 date=found.get("原文发表", ""), extra=(*meta.extra, *fields))
+                 date=_iso_day(found.get("原文发表", "")), extra=(*meta.extra, *fields))
+
+
+def _iso_day(text: str) -> str:
+    """`Jan 31, 2026` -> `2026-01-31`; '' when the text states no exact day."""
+    for match in find_dates(text, anchor_year=None, source_date=None):
+        if match.span is not None and match.span.granularity == "day":
+            return match.span.start.isoformat()
+    return ""
 
 
 def _quote(lines: list[str], i: int, zh: str, doc: DocumentBuilder, caption: str) -> int:

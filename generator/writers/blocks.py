@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 from ..model import HEADING, LIST, PARAGRAPH, QUOTE, TABLE, Block
@@ -14,9 +15,19 @@ def front_matter(**fields: object) -> str:
     for key, value in fields.items():
         if value in (None, "", (), []):
             continue
-        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+        lines.append(f"{key}: {json.dumps(_html_text(value), ensure_ascii=False)}")
     lines.append("---")
     return "\n".join(lines) + "\n"
+
+
+def _html_text(value: object) -> object:
+    # MkDocs and Material put front matter values into their templates as
+    # HTML, unescaped (page title, nav, description, tags): escape them here.
+    if isinstance(value, str):
+        return html.escape(value, quote=True)
+    if isinstance(value, (list, tuple)):
+        return [_html_text(v) for v in value]
+    return value
 
 
 def anchored(text: str, anchor: str, classes: str = "") -> str:

@@ -23,9 +23,10 @@ _SAFE_SCHEMES = ("http", "https", "mailto")
 Annotator = Callable[[str], Sequence[tuple[str, "Term | None"]]]
 
 
-def escape(text: str) -> str:
+def escape(text: str, strip: bool = True) -> str:
     """Plain text -> Markdown that renders as exactly that text, on one line."""
-    text = _WS.sub(" ", text).strip()
+    text = _WS.sub(" ", text)
+    text = text.strip() if strip else text
     text = text.replace("&", "&amp;").replace("<", "&lt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
 
@@ -68,9 +69,9 @@ class Inliner:
         if not (self.annotate and self.term_link):
             return escape(text)
         out = []
-        for chunk, term in self.annotate(text):
+        for chunk, term in self.annotate(_WS.sub(" ", text).strip()):
             if term is None:
-                out.append(escape(chunk))
+                out.append(escape(chunk, strip=False))
             else:
                 tip = short(f"{term.name}：{term.definition}").replace('"', "”")
                 out.append(f'[{escape(chunk)}]({self.term_link(term)} "{attr(tip)}")')

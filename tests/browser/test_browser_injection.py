@@ -1,0 +1,72 @@
+"""A source full of HTML and script runs nothing and creates no element in the browser.
+
+A copy of the project gets one more seed whose text carries every usual
+way to slip markup into a page; the built source page must show it as
+text only.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from browserkit import Watch, build_site, check_watch, copy_project, goto, open_page, serve
+
+EVIL = """---
+title: 注入测试 <script>window.__pwned=1</script>" onmouseover="window.__pwned=13
+description: '"><script>window.__pwned=14</script>'
+tags: ['<img src=x onerror="window.__pwned=15">']
+---
+
+# 注入测试 <script>window.__pwned=1</script>
+
+正文里的脚本 <script>window.__pwned=1</script> 与图片 <img src=x onerror="window.__pwned=2"> 以及框架 <iframe src="javascript:window.__pwned=4"></iframe>。
+
+[点我](javascript:window.__pwned=3) 和 <a href="javascript:window.__pwned=5">链接</a> 还有 <svg onload="window.__pwned=6"></svg>
+
+- 列表项 <img src=x onerror="window.__pwned=7">
+- <details open ontoggle="window.__pwned=8">x</details>
+
+> 引用 <script>window.__pwned=9</script>
+
+| 列 <script>window.__pwned=10</script> | b |
+|---|---|
+| <img src=x onerror="window.__pwned=11"> | [x](javascript:window.__pwned=12) |
+"""
+
+
+@pytest.fixture(scope="module")
+def evil_site(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("evil-project"))
+    (project / "seeds" / "zz-injection.md").write_text(EVIL, encoding="utf-8")
+    site = build_site(project, tmp_path_factory.mktemp("evil-site"))
+    heading = re.compile(r"<h1[^>]*>注入测试")
+    pages = [p for p in (site / "briefing" / "sources").glob("*/index.html") if heading.search(p.read_text(encoding="utf-8"))]
+    assert len(pages) == 1, "the injected source has no page"
+    with serve(site) as url:
+        yield url, pages[0].parent.relative_to(site).as_posix() + "/"
+
+
+def test_injected_html_runs_nothing_and_creates_no_element(browser, evil_site) -> None:
+    base_url, path = evil_site
+    watch = Watch()
+    page = open_page(browser, base_url, watch)
+    try:
+        goto(page, base_url, path)
+        page.wait_for_load_state("networkidle")
+        page.locator("article").click(position={"x": 5, "y": 5})  # give any ontoggle/onload a chance
+        assert page.evaluate("typeof window.__pwned") == "undefined", "a script from the source ran"
+        # Anywhere on the page: the title also shows in the header, the nav, <title> and meta tags.
+        assert page.evaluate("[...document.scripts].filter(s => s.textContent.includes('__pwned')).length") == 0, (
+            "a source <script> is in the page"
+        )
+        for selector in ("iframe", "[onerror]", "[onload]", "[onmouseover]", "[ontoggle]", 'a[href^="javascript:"]'):
+            assert page.locator(selector).count() == 0, f"the source created {selector}"
+        article = page.locator("article")
+        text = article.inner_text()
+        assert "<script>window.__pwned=1</script>" in text, "the markup is not shown as text"
+        assert '<img src=x onerror="window.__pwned=2">' in text
+        assert page.title().startswith("注入测试 <script>"), "the page title is not the source title as text"
+    finally:
+        page.context.close()
+    check_watch(watch)

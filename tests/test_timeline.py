@@ -1,0 +1,327 @@
+"""Timeline entries from the seeds, merging, predictions and the ledger's rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.config import Settings
+from generator.dates import DateSpan, parse_iso
+from generator.errors import BriefingError
+from generator.ledger import DUE, HIT, OPEN, PARTIAL, Prediction, Verdict, ledger_as_of, load_verdicts, scores, status_counts, status_of
+from generator.model import PARAGRAPH, Block, Meta, Section, Source, Span
+from generator.passages import source_passages
+from generator.sources import load_sources
+from generator.timeline import (
+    EVENT,
+    PREDICTION,
+    PUBLICATION,
+    Citation,
+    TimelineEntry,
+    classify,
+    entry_key,
+    extract_entries,
+    merge_entries,
+    predictions_from,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+EXPECTED = ROOT / "tests" / "data" / "timeline_expected.yml"
+# Seed 000 was written in December 2025 and published in January 2026.
+RELATIVE = {"mit-tr-whats-next-2026": {"明年": 2026}}
+MIT, BLOG, PODCAST, STATE, ROADMAP = (
+    "mit-tr-whats-next-2026", "blog-ai-trends-2026", "lex-fridman-state-of-ai-2026", "state-of-ai-2025-video", "ai-roadmap-2025",
+)  # fmt: skip
+
+
+def no_topics(passage_id: str) -> tuple[str, ...]:
+    return ()
+
+
+@pytest.fixture(scope="module")
+def sources(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Source]:
+    settings = Settings(root=ROOT, cache=str(tmp_path_factory.mktemp("cache")))
+    return {s.slug: s for s in load_sources(settings).sources}
+
+
+@pytest.fixture(scope="module")
+def extracted(sources: dict[str, Source]) -> dict[str, list[TimelineEntry]]:
+    out = {}
+    for slug, source in sources.items():
+        entries, problems = extract_entries(source, source_passages(source), no_topics, RELATIVE.get(slug))
+        assert problems == []
+        out[slug] = entries
+    return out
+
+
+@pytest.fixture(scope="module")
+def merged(extracted: dict[str, list[TimelineEntry]]) -> list[TimelineEntry]:
+    return merge_entries([e for entries in extracted.values() for e in entries])
+
+
+def _expected() -> dict[str, list[list[str]]]:
+    return yaml.safe_load(EXPECTED.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("slug", [MIT, BLOG, PODCAST, STATE, ROADMAP])
+def test_entries_match_the_annotated_seed(slug: str, extracted: dict[str, list[TimelineEntry]]) -> None:
+    actual = [(e.date.iso, e.date.granularity, e.kind, e.summary) for e in extracted[slug]]
+    missing = []
+    for date, granularity, kind, words in _expected()[slug]:
+        hit = next((a for a in actual if a[:3] == (date, granularity, kind) and words in a[3]), None)
+        if hit is None:
+            missing.append((date, granularity, kind, words))
+        else:
+            actual.remove(hit)
+    assert (missing, actual) == ([], [])
+
+
+def test_executive_order_is_dated_2025_12_11(extracted: dict[str, list[TimelineEntry]]) -> None:
+    (order,) = [e for e in extracted[MIT] if "签署了一项旨在削弱州AI法律的行政命令" in e.summary]
+    assert (order.date.iso, order.date.granularity, order.kind) == ("2025-12-11", "day", EVENT)
+
+
+def test_podcast_episode_date(extracted: dict[str, list[TimelineEntry]]) -> None:
+    (published,) = [e for e in extracted[PODCAST] if e.kind == PUBLICATION]
+    assert published.date.iso == "2026-01-31"
+    assert not any(e.date.iso == "2026-02-25" for e in extracted[PODCAST])  # the notes' own line is metadata
+
+
+def test_roadmap_forecasts_for_2024_2025_2026(extracted: dict[str, list[TimelineEntry]]) -> None:
+    points = [e for e in extracted[ROADMAP] if e.sources[0].anchor.startswith("i-") and e.kind == PREDICTION]
+    per_year = {year: sum(e.date.iso == year for e in points) for year in ("2024", "2025", "2026")}
+    assert per_year == {"2024": 18, "2025": 18, "2026": 18}
+    sparse = [e.summary for e in points if e.context == "稀疏激活成为标准"]
+    assert sparse == [
+        "稀疏激活成为标准：MoE将成为所有主流大模型的标准架构",
+        '稀疏激活成为标准：单一模型将包含数千个"专家"子网络',
+        "稀疏激活成为标准：推理成本将降低50%以上，使本地部署更加普及",
+    ]
+
+
+def test_state_of_ai_ten_predictions_for_2026(sources: dict[str, Source], extracted: dict[str, list[TimelineEntry]]) -> None:
+    section = next(s for s in sources[STATE].sections if s.title.startswith("预测"))
+    anchors = {b.id for b in section.blocks}
+    ten = [e for e in extracted[STATE] if e.sources[0].anchor in anchors]
+    assert [(e.date.iso, e.kind) for e in ten] == [("2026", PREDICTION)] * 10
+    assert ten[0].summary == "AI agent在零售行业中的结账占比超过5%，代理广告支出将达到50亿美元。"
+    assert ten[-1].summary == "特朗普将发布禁止州AI法律的行政命令。但是会被最高法院裁定违宪。"
+
+
+def test_eu_ai_act_entry_into_force(extracted: dict[str, list[TimelineEntry]]) -> None:
+    (act,) = [e for e in extracted[STATE] if "法案生效" in e.summary and e.date.iso == "2024-08"]
+    assert (act.date.granularity, act.kind) == ("month", EVENT)
+
+
+def test_entries_follow_document_order_and_are_deterministic(sources: dict[str, Source], extracted) -> None:
+    source = sources[MIT]
+    again, _ = extract_entries(source, source_passages(source), no_topics, RELATIVE[MIT])
+    assert again == extracted[MIT]
+    lines = [e.sources[0].line for e in extracted[MIT] if e.kind != PUBLICATION]
+    assert lines == sorted(lines)
+    assert len({e.id for e in extracted[MIT]}) == len(extracted[MIT])
+
+
+def test_merged_timeline_is_chronological(merged: list[TimelineEntry], extracted) -> None:
+    assert merged == sorted(merged, key=entry_key)
+    assert [e.date.start for e in merged] == sorted(e.date.start for e in merged)
+    shuffled = [e for entries in reversed(list(extracted.values())) for e in reversed(entries)]
+    assert merge_entries(shuffled) == merged
+
+
+def test_executive_order_merges_report_and_prediction(merged: list[TimelineEntry]) -> None:
+    (order,) = [e for e in merged if any("签署了一项旨在削弱州AI法律的行政命令" in c.text for c in e.sources)]
+    assert (order.date.iso, order.kind) == ("2025-12-11", EVENT)
+    cited = [(c.source, c.kind, c.date.iso) for c in order.sources]
+    assert cited[0] == (MIT, EVENT, "2025-12-11")
+    assert (STATE, PREDICTION, "2026") in cited
+    assert (MIT, EVENT, "2025-12") in cited  # `特朗普总统12月的行政命令` in the same article
+
+
+def test_merging_keeps_unrelated_statements_apart(merged: list[TimelineEntry]) -> None:
+    multi = [e for e in merged if len(e.sources) > 1]
+    assert len(multi) == 1  # only the executive order is reported by several passages
+    assert all(len(e.sources) == 1 for e in merged if e.kind == PUBLICATION)
+
+
+def _entry(eid: str, date: str, text: str, source: str = "a", anchor: str = "p-1", kind: str = EVENT) -> TimelineEntry:
+    span = parse_iso(date)
+    return TimelineEntry(eid, span, text, kind, (Citation(source, anchor, source, text, kind, span),))
+
+
+def test_merge_rules_on_small_cases() -> None:
+    order = _entry("t-1", "2025-12-11", "特朗普总统签署了一项旨在削弱州AI法律的行政命令", "mit", "p-1")
+    forecast = _entry("t-2", "2026", "特朗普将发布禁止州AI法律的行政命令", "soa", "p-9", PREDICTION)
+    chips = _entry("t-3", "2025-12-11", "英伟达发布了新一代数据中心芯片", "x", "p-2")
+    far = _entry("t-4", "2030", "特朗普将发布禁止州AI法律的行政命令", "y", "p-3", PREDICTION)
+    other = [
+        "欧盟通过了数据法案",
+        "谷歌发布了新的搜索功能",
+        "一家初创公司完成融资",
+        "研究人员提出新的训练方法",
+        "开源社区发布了新的评测基准",
+        "某国宣布建设数据中心",
+        "机器人公司展示了家务机器人",
+        "论文讨论了缩放定律",
+    ]
+    filler = [_entry(f"t-f{i}", "2020", text, "z", f"p-f{i}") for i, text in enumerate(other)]
+    out = merge_entries([chips, forecast, order, far, *filler])
+    together = next(e for e in out if len(e.sources) > 1)
+    assert [c.source for c in together.sources] == ["mit", "soa"] and together.date.iso == "2025-12-11"
+    assert sum(len(e.sources) for e in out) == 12 and len(out) == 11  # chips and the 2027 forecast stay alone
+    same_passage = [_entry("t-5", "2025", "同一段里的事", "a", "p-7"), _entry("t-6", "2025", "同一段里的事", "a", "p-7")]
+    assert len(merge_entries(same_passage)) == 2
+
+
+@pytest.mark.parametrize(
+    ("date", "made", "future_words", "kind"),
+    [
+        ("2024", "2023-12-25", False, PREDICTION),
+        ("2022", "2023-12-25", True, EVENT),
+        ("2023", "2023-12-25", False, EVENT),
+        ("2026", "2026-01", True, PREDICTION),
+        ("2026", "2026-01", False, EVENT),
+        ("2025-12-11", "2026-01", False, EVENT),
+        ("2026", None, True, PREDICTION),
+    ],
+)
+def test_classify(date: str, made: str | None, future_words: bool, kind: str) -> None:
+    assert classify(parse_iso(date), parse_iso(made) if made else None, future_words) == kind
+
+
+def test_undated_source_reports_relative_dates(sources: dict[str, Source]) -> None:
+    block = Block(kind=PARAGRAPH, id="p-x", spans=(Span("去年发布了R1。2024年8月法案生效。"),), line=7)
+    source = Source(path="undated.txt", slug="undated", meta=Meta(title="无日期"), sections=(Section(id="s", title="", blocks=(block,)),))
+    entries, problems = extract_entries(source, source_passages(source), no_topics)
+    assert [(e.date.iso, e.kind) for e in entries] == [("2024-08", EVENT)]  # no publication entry, nothing guessed
+    (problem,) = problems
+    assert "去年" in problem.message and (problem.path, problem.line) == ("undated.txt", 7)
+
+
+def test_bad_source_date_is_an_error() -> None:
+    source = Source(path="x.txt", slug="x", meta=Meta(date="early 2026"), sections=())
+    with pytest.raises(BriefingError) as err:
+        extract_entries(source, (), no_topics)
+    assert (err.value.path, err.value.field) == ("x.txt", "date")
+
+
+# --- predictions and the ledger ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def predictions(merged: list[TimelineEntry], sources: dict[str, Source]) -> list[Prediction]:
+    return predictions_from(merged, sources)
+
+
+def test_every_prediction_has_a_stable_unique_id(predictions: list[Prediction], merged, sources) -> None:
+    ids = [p.id for p in predictions]
+    assert len(ids) == len(set(ids)) and all(i.startswith("pred-") and len(i) == 13 for i in ids)
+    assert [p.id for p in predictions_from(merged, sources)] == ids
+
+
+def test_prediction_authors_and_dates(predictions: list[Prediction]) -> None:
+    by_statement = {p.statement: p for p in predictions}
+    politics = next(p for s, p in by_statement.items() if "2026年,期待更多政治战争" in s)
+    assert (politics.made_by, politics.author, politics.made_on.iso) == (MIT, "Michelle Kim", "2026-01")
+    soa = next(p for s, p in by_statement.items() if s.startswith("特朗普将发布禁止州AI法律"))
+    assert (soa.made_by, soa.target.iso, soa.made_on.iso) == (STATE, "2026", "2025-10")
+
+
+def test_due_for_review_rule(predictions: list[Prediction], sources: dict[str, Source]) -> None:
+    as_of = ledger_as_of(s.meta.date for s in sources.values())
+    assert as_of == dt.date(2026, 1, 31)
+    roadmap = [p for p in predictions if p.made_by == ROADMAP and p.anchor.startswith("i-")]
+    statuses = {year: {status_of(p, None, as_of) for p in roadmap if p.target.iso == year} for year in ("2024", "2025", "2026")}
+    assert statuses == {"2024": {DUE}, "2025": {DUE}, "2026": {OPEN}}
+    scored = roadmap[0]
+    assert status_of(scored, Verdict(HIT), as_of) == HIT
+    assert status_of(scored, None, None) == OPEN  # no date to judge on: nothing is due
+
+
+def test_ledger_as_of_ignores_the_clock_and_takes_the_start_of_the_newest_date() -> None:
+    assert ledger_as_of(["2023-12-25", "2026-01", "", "2025-10"]) == dt.date(2026, 1, 1)
+    assert ledger_as_of([]) is None
+
+
+def _prediction(pid: str, source: str, topics: tuple[str, ...], target: str = "2024") -> Prediction:
+    return Prediction(pid, source, "", parse_iso("2023-12-25"), parse_iso(target), topics, "x")
+
+
+def test_counts_and_scores() -> None:
+    preds = [
+        _prediction("pred-a", "s1", ("t1",)),
+        _prediction("pred-b", "s1", ("t1", "t2")),
+        _prediction("pred-c", "s2", ("t2",)),
+        _prediction("pred-d", "s2", (), "2030"),
+    ]
+    verdicts = {"pred-a": Verdict(HIT), "pred-b": Verdict(PARTIAL), "pred-c": Verdict("miss")}
+    counts = status_counts(preds, verdicts, dt.date(2026, 1, 31))
+    assert counts == {"hit": 1, "partial": 1, "miss": 1, "pending": 0, "due": 0, "open": 1}
+    per_source = {s.key: (s.total, s.graded, s.score) for s in scores(preds, verdicts, lambda p: (p.made_by,))}
+    assert per_source == {"s1": (2, 2, 0.75), "s2": (2, 1, 0.0)}
+    per_topic = {s.key: s.score for s in scores(preds, verdicts, lambda p: p.topics)}
+    assert per_topic == {"t1": 0.75, "t2": 0.25}
+    assert scores([_prediction("pred-e", "s3", ())], {}, lambda p: (p.made_by,))[0].score is None
+
+
+# --- the verdicts file --------------------------------------------------------
+
+
+def _verdicts(tmp_path: Path, text: str, ids=("pred-0123abcd",)) -> dict[str, Verdict]:
+    path = tmp_path / "verdicts.yml"
+    path.write_text(text, encoding="utf-8")
+    return load_verdicts(path, ids, "curation/verdicts.yml")
+
+
+def test_verdicts_file_is_read(tmp_path: Path) -> None:
+    got = _verdicts(tmp_path, "# header\npred-0123abcd:\n  status: partial\n  note: 行政命令已签署。\n  evidence: https://example.org/eo\n")
+    assert got == {"pred-0123abcd": Verdict("partial", "行政命令已签署。", "https://example.org/eo", 2)}
+
+
+def test_the_curated_verdicts_file_loads(predictions: list[Prediction]) -> None:
+    load_verdicts(ROOT / "curation" / "verdicts.yml", [p.id for p in predictions])
+
+
+@pytest.mark.parametrize("text", ["", "# nothing yet\n{}\n"])
+def test_empty_verdicts_file(tmp_path: Path, text: str) -> None:
+    assert _verdicts(tmp_path, text) == {}
+
+
+def test_missing_verdicts_file_means_no_verdicts(tmp_path: Path) -> None:
+    assert load_verdicts(tmp_path / "absent.yml", ["pred-1"]) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("pred-0123abcd:\n  status: hit\npred-deadbeef:\n  status: miss\n", 3, "pred-deadbeef"),
+        ("pred-0123abcd:\n  status: hit\n  evidnce: https://x.org\n", 3, "evidnce"),
+        ("pred-0123abcd:\n  status: right\n", 2, "status must be one of"),
+        ("pred-0123abcd:\n  status: hit\n  evidence: javascript:alert(1)\n", 3, "http"),
+        ("pred-0123abcd: hit\n", 1, "mapping"),
+        ("- pred-0123abcd\n", 1, "map prediction ids"),
+        ("pred-0123abcd:\n  status: hit\npred-0123abcd:\n  status: miss\n", 3, "duplicate"),
+    ],
+)
+def test_verdict_errors_name_file_and_line(tmp_path: Path, text: str, line: int, words: str) -> None:
+    with pytest.raises(BriefingError) as err:
+        _verdicts(tmp_path, text)
+    assert (err.value.path, err.value.line) == ("curation/verdicts.yml", line)
+    assert words in str(err.value)
+
+
+def test_publication_entries_carry_the_date_note(extracted: dict[str, list[TimelineEntry]], sources) -> None:
+    (published,) = [e for e in extracted[STATE] if e.kind == PUBLICATION]
+    assert published.note == sources[STATE].meta.date_note and published.date == DateSpan(
+        dt.date(2025, 10, 1), dt.date(2025, 10, 31), "month"
+    )
+
+
+def test_curated_date_is_what_dates_the_source(sources: dict[str, Source]) -> None:
+    undated = replace(sources[MIT], meta=replace(sources[MIT].meta, date=""))
+    entries, problems = extract_entries(undated, source_passages(undated), no_topics)
+    assert problems and not any(e.kind == PUBLICATION for e in entries)
