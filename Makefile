@@ -22,7 +22,7 @@ site: setup
 serve: setup
 	$(BIN)/mkdocs serve --livereload
 
-tests/browser/node_modules: tests/browser/package.json
+tests/browser/node_modules: tests/browser/package.json tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund
 	touch $@
 

@@ -96,8 +96,6 @@ def as_of(sources: Sequence[Source]) -> str:
 
 def home_brief(data: HomeData) -> str:
     """Markdown for the home page body (links relative to docs/index.md)."""
-    if not isinstance(data, HomeData):  # transitional: pipeline still passes the sources alone
-        data = HomeData(sources=tuple(data))
     sources = newest_first(data.sources)
     titles = {s.slug: display_title(s) for s in sources}
     parts = [
