@@ -113,3 +113,16 @@ def _wait(check, timeout: float) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("timed out waiting for the served page")
         time.sleep(0.5)
+
+
+def test_glossary_tooltips_in_built_html(built) -> None:
+    """A Chinese and an English term inside Chinese sentences get tooltip links; headings and code never do."""
+    html = _page(built, "blog-ai-trends-2026")
+    assert re.search(r'的<a href="\.\./\.\./glossary/#scaling-laws" title="Scaling Laws：[^"]+">Scaling Law</a>的挑战', html) or \
+        re.search(r'传统的<a href="\.\./\.\./glossary/#scaling-laws" title="Scaling Laws：[^"]+">Scaling Law</a>', html)
+    assert re.search(r'（<a href="\.\./\.\./glossary/#scaling-laws" title="[^"]+">缩放定律</a>）', html)
+    for page in (_page(built, slug) for slug in SLUGS):
+        for heading in re.findall(r"<h[1-6][^>]*>.*?</h[1-6]>", page, re.S):
+            assert "glossary/#" not in heading, heading
+        for code in re.findall(r"<code>.*?</code>", page, re.S):
+            assert "glossary/#" not in code
