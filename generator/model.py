@@ -7,7 +7,7 @@ plain data (never Markdown or HTML); writers escape it when rendering.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Inline span kinds. A span never nests: bold text inside a link is a link.
 TEXT = "text"
