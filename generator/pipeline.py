@@ -69,7 +69,8 @@ def load_site(settings: Settings, progress: Callable[[Iterable], Iterable] | Non
         BriefingError: any input the user must fix.
     """
     loaded = load_sources(settings, progress)
-    passages = tuple(p for s in loaded.sources for p in source_passages(s))
+    per_source = {s.slug: source_passages(s) for s in loaded.sources}
+    passages = tuple(p for s in loaded.sources for p in per_source[s.slug])
     folder = settings.curation_dir / "topics"
     topics = load_topics(folder, settings.display(folder))
     errors = validate_passage_ids(topics, (p.id for p in passages))
@@ -79,7 +80,7 @@ def load_site(settings: Settings, progress: Callable[[Iterable], Iterable] | Non
     terms, notes, term_problems = load_glossary(settings, loaded.sources)
     entries, date_problems = [], []
     for source in loaded.sources:
-        found, problems = extract_entries(source, source_passages(source), classification.topics_of)
+        found, problems = extract_entries(source, per_source[source.slug], classification.topics_of)
         entries += found
         date_problems += problems
     timeline = tuple(merge_entries(entries))
