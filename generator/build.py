@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .config import Settings
+from .memo import Memo
 from .output import WriteReport, write_pages
 from .pipeline import Site, load_site, render_pages
 
@@ -19,15 +20,21 @@ class BuildResult:
     report: WriteReport
 
 
-def build(settings: Settings) -> BuildResult:
+def build(settings: Settings, memo: Memo | None = None) -> BuildResult:
     """Generate every page in memory, then write the changed ones.
+
+    Args:
+        memo: results of earlier builds; `mkdocs serve` passes the same one
+            to every rebuild. By default, the cache folder's.
 
     Raises:
         BriefingError: an input the user must fix; nothing has been written.
     """
-    site = load_site(settings, _progress(settings))
-    pages = render_pages(site)
+    memo = memo or Memo(settings.cache_dir)
+    site = load_site(settings, _progress(settings), memo)
+    pages = render_pages(site, memo)
     report = write_pages(settings.output_dir, pages)
+    memo.finish()
     return BuildResult(site=site, report=report)
 
 

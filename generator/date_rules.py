@@ -11,7 +11,7 @@ reading that still lacks the year when the text does not state it;
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import cn2an
@@ -232,11 +232,28 @@ RULES: tuple[tuple[re.Pattern[str], _Builder], ...] = tuple(
 )
 
 
+# Rules that open with a stated year: they can only match where `_YEAR`
+# matches, so they try those places instead of scanning the whole text
+# (one scan instead of a dozen: the date finder's main cost).
+_YEAR_LED = frozenset(i for i, (pattern, _) in enumerate(RULES) if pattern.pattern.startswith(_YEAR))
+_YEAR_AT = re.compile(f"(?={_YEAR})")
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match]:
+    """`pattern.finditer(text)` for a pattern that can only match at `starts`."""
+    end = 0
+    for pos in starts:
+        if pos >= end and (m := pattern.match(text, pos)):
+            end = max(m.end(), pos + 1)
+            yield m
+
+
 def candidates(folded: str) -> list[tuple[int, int, int, re.Match]]:
     """Non-overlapping (start, end, rule, match): longest first, then rule order."""
     found = []
+    years = [m.start() for m in _YEAR_AT.finditer(folded)]
     for index, (pattern, _) in enumerate(RULES):
-        for m in pattern.finditer(folded):
+        for m in _matches_at(pattern, folded, years) if index in _YEAR_LED else pattern.finditer(folded):
             if m.end() > m.start():
                 found.append((m.start(), -(m.end() - m.start()), index, m))
     found.sort(key=lambda c: (c[0], c[1], c[2]))

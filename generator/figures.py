@@ -99,20 +99,24 @@ class Figure:
 
 
 def key_figures(passages: Iterable[Passage], limit: int = 0, relevant: Callable[[str], bool] | None = None) -> list[Figure]:
-    """Figures of the passages, most notable first.
-
-    A value seen twice is kept once, and so is the same amount said twice
-    in one passage (`1亿美元` and its English `$100 million`).
+    """Figures of the passages, most notable first (see `rank_figures`).
 
     Args:
         passages: in document order (ties keep it).
         limit: keep at most this many (0: all).
         relevant: a test on a figure's label; passing figures rank first.
     """
-    found: list[tuple[bool, int, Figure]] = []
-    for order, passage in enumerate(passages):
-        found.extend((bool(relevant and relevant(fig.label)), order, fig) for fig in passage_figures(passage))
-    found.sort(key=lambda item: (not item[0], KIND_RANK[item[2].kind], -item[2].amount, item[1], item[2].start))
+    return rank_figures((f for p in passages for f in passage_figures(p)), limit, relevant)
+
+
+def rank_figures(figures: Iterable[Figure], limit: int = 0, relevant: Callable[[str], bool] | None = None) -> list[Figure]:
+    """Figures (in document order, as `passage_figures` gives them), most notable first.
+
+    A value seen twice is kept once, and so is the same amount said twice
+    in one passage (`1亿美元` and its English `$100 million`).
+    """
+    found = [(bool(relevant and relevant(fig.label)), order, fig) for order, fig in enumerate(figures)]
+    found.sort(key=lambda item: (not item[0], KIND_RANK[item[2].kind], -item[2].amount, item[1]))
     out, seen = [], set()
     for _rel, _order, fig in found:
         keys = {fig.value, (fig.passage.id, fig.kind, fig.amount)}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .classify import Classification, keyword_test
-from .figures import key_figures
+from .classify import Classification
+from .figures import Figure
 from .ledger import DUE, Prediction, Verdict, ledger_as_of, status_of
 from .model import Source
 from .paths import source_page
@@ -22,6 +22,7 @@ def home_data(
     sources: Sequence[Source],
     topics: Sequence[Topic],
     classification: Classification,
+    figures: Mapping[str, Sequence[Figure]],
     entries: Sequence[TimelineEntry],
     predictions: Sequence[Prediction],
     verdicts: Mapping[str, Verdict],
@@ -32,8 +33,7 @@ def home_data(
         included = classification.included(t.id)
         per_source = classification.per_source(t.id)
         coverage.update({(slug, t.id): n for slug, n in per_source.items()})
-        figs = key_figures((m.passage for m in included), limit=1, relevant=keyword_test(t))  # same call as the topic page
-        f = figs[0] if figs else None
+        f = figures[t.id][0] if figures.get(t.id) else None  # the topic page's first key figure
         summaries.append(TopicSummary(
             t.id, t.title, t.summary, len(included), len(per_source),
             f.label if f else "", source_page(f.passage.source) if f else "", f.passage.anchor if f else "", f.value if f else "",

@@ -7,25 +7,37 @@ render every page from it; `output.write_pages` alone touches the disk.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
-from collections.abc import Callable, Iterable, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .classify import Classification, classify, heading_parents, keyword_test
+from .classify import Classification, build_matcher, keyword_test
 from .config import Settings
+from .digest import Digest, combine, digest
 from .errors import BriefingError
-from .figures import key_figures
-from .glossary import TermMatcher, appearances, editorial_notes, load_curated_terms, merge_terms, parse_terms, source_texts
+from .figures import Figure, rank_figures
+from .glossary import TermMatcher, collect_appearances, count_occurrences, editorial_notes, load_curated_terms, merge_terms, source_texts
 from .home_data import home_data
 from .ledger import Prediction, Verdict, ledger_as_of, load_verdicts
+from .memo import Memo, key_of
 from .model import Passage, Source, Term
-from .passages import source_passages
 from .paths import (
-    GENERATED_DIR, GLOSSARY, HOME_BRIEF, PREDICTIONS, SOURCES_INDEX, TIMELINE, TIMELINE_JSON, TOPICS_INDEX,
-    link, source_page, topic_page,
+    GENERATED_DIR,
+    GLOSSARY,
+    HOME_BRIEF,
+    PREDICTIONS,
+    SOURCES_INDEX,
+    TIMELINE,
+    TIMELINE_JSON,
+    TOPICS_INDEX,
+    link,
+    source_page,
+    topic_page,
 )
 from .sources import load_sources
-from .timeline import TimelineEntry, extract_entries, merge_entries, predictions_from
+from .timeline import TimelineEntry, merge_entries, predictions_from
 from .topics import Topic, load_topics, validate_passage_ids
 from .writers.glossary import TITLE as GLOSSARY_TITLE
 from .writers.glossary import glossary_page
@@ -34,8 +46,8 @@ from .writers.markdown import Inliner
 from .writers.predictions import predictions_page
 from .writers.source import display_title, source_page_markdown, sources_index
 from .writers.timeline import timeline_json, timeline_page
+from .writers.topic import source_group, topics_index
 from .writers.topic import topic_page as topic_page_markdown
-from .writers.topic import topics_index
 
 
 @dataclass(frozen=True)
@@ -46,6 +58,7 @@ class Site:
     passages: tuple[Passage, ...]
     topics: tuple[Topic, ...]
     classification: Classification
+    figures: Mapping[str, tuple[Figure, ...]]  # topic id -> key figures, most notable first
     terms: tuple[Term, ...]
     term_notes: Mapping[str, str]
     timeline: tuple[TimelineEntry, ...]
@@ -55,6 +68,7 @@ class Site:
     warnings: tuple[BriefingError, ...] = ()
     parsed: int = 0
     by_slug: Mapping[str, Source] = field(default_factory=dict)
+    keys: Mapping[str, str] = field(default_factory=dict)  # slug -> cache key of the source and the topics
 
     @property
     def topic_titles(self) -> dict[str, str]:
@@ -62,84 +76,109 @@ class Site:
         return {t.id: t.title for t in self.topics}
 
 
-def load_site(settings: Settings, progress: Callable[[Iterable], Iterable] | None = None) -> Site:
+def load_site(settings: Settings, progress: Callable[[Iterable], Iterable] | None = None, memo: Memo | None = None) -> Site:
     """Read sources and curated files and build the Site model.
+
+    Per-source work comes from `memo` when its inputs are unchanged (see
+    `digest`); only the corpus-wide steps run on every build.
 
     Raises:
         BriefingError: any input the user must fix.
     """
-    loaded = load_sources(settings, progress)
-    per_source = {s.slug: source_passages(s) for s in loaded.sources}
-    passages = tuple(p for s in loaded.sources for p in per_source[s.slug])
+    memo = memo or Memo(settings.cache_dir)
+    loaded = load_sources(settings, progress, memo)
     folder = settings.curation_dir / "topics"
     topics = load_topics(folder, settings.display(folder))
+    matcher = build_matcher(topics)
+    keys = {s.slug: key_of(k, topics) for s, k in zip(loaded.sources, loaded.keys, strict=True)}
+    digests = [memo.get("digests", keys[s.slug], functools.partial(digest, s, topics, matcher)) for s in loaded.sources]
+    passages = tuple(p for d in digests for p in d.passages)
     errors = validate_passage_ids(topics, (p.id for p in passages))
     if errors:
         raise errors[0]
-    classification = classify(passages, topics, heading_parents(loaded.sources))
-    terms, notes, term_problems = load_glossary(settings, loaded.sources)
-    entries, date_problems = [], []
-    for source in loaded.sources:
-        found, problems = extract_entries(source, per_source[source.slug], classification.topics_of)
-        entries += found
-        date_problems += problems
-    timeline = tuple(merge_entries(entries))
+    classification = combine((d.classification for d in digests), topics)
+    figures = {t.id: tuple(_topic_figures(t, classification, digests)) for t in topics}
+    terms, notes, clashes = load_glossary(settings, (t for d in digests for t in d.terms))
+    timeline = tuple(merge_entries([e for d in digests for e in d.entries]))
     by_slug = {s.slug: s for s in loaded.sources}
     predictions = tuple(predictions_from(timeline, by_slug))
     verdict_file = settings.curation_dir / "verdicts.yml"
     verdicts = load_verdicts(verdict_file, [p.id for p in predictions], settings.display(verdict_file))
+    term_problems = [e for d in digests for e in d.term_problems]
+    date_problems = [e for d in digests for e in d.date_problems]
     return Site(
-        sources=loaded.sources, passages=passages, topics=topics, classification=classification,
+        sources=loaded.sources, passages=passages, topics=topics, classification=classification, figures=figures,
         terms=terms, term_notes=notes, timeline=timeline, predictions=predictions, verdicts=verdicts,
         as_of=ledger_as_of(s.meta.date for s in loaded.sources),
-        warnings=(*loaded.warnings, *term_problems, *date_problems), parsed=loaded.read, by_slug=by_slug,
+        warnings=(*loaded.warnings, *term_problems, *clashes, *date_problems), parsed=loaded.read, by_slug=by_slug, keys=keys,
     )
 
 
-def load_glossary(settings: Settings, sources: Iterable[Source]) -> tuple[tuple[Term, ...], dict[str, str], list[BriefingError]]:
-    """Terms tables of all sources + curation/glossary.yml -> terms, editorial notes, problems (warnings)."""
-    parsed, problems = [], []
-    for source in sources:
-        found, issues = parse_terms(source)
-        parsed += found
-        problems += issues
+def _topic_figures(topic: Topic, classification: Classification, digests: Iterable[Digest]) -> list[Figure]:
+    """A topic's key figures, most notable first, from its included passages."""
+    included = {m.passage.id for m in classification.included(topic.id)}
+    return rank_figures((f for d in digests for f in d.figures if f.passage.id in included), relevant=keyword_test(topic))
+
+
+def load_glossary(settings: Settings, parsed: Iterable[Term]) -> tuple[tuple[Term, ...], dict[str, str], list[BriefingError]]:
+    """Terms-table rows of all sources + curation/glossary.yml -> terms, editorial notes, clashes (warnings)."""
     path = settings.curation_dir / "glossary.yml"
     curated = load_curated_terms(path, display=settings.display(path))
     terms, clashes = merge_terms(parsed, curated)
-    return terms, editorial_notes(terms, curated), problems + clashes
+    return terms, editorial_notes(terms, curated), clashes
 
 
-def render_pages(site: Site) -> dict[str, str]:
-    """Every generated page: path inside the generated folder -> Markdown text."""
+def render_pages(site: Site, memo: Memo | None = None) -> dict[str, str]:
+    """Every generated page: path inside the generated folder -> Markdown text.
+
+    A source's page and its groups on topic pages come from `memo` when the
+    source, the topics and the glossary are unchanged; the pages that
+    gather the whole corpus are rendered on every build.
+    """
+    memo = memo or Memo()
     matcher = TermMatcher(site.terms)  # built once, shared by every page
+    glossary = key_of(site.terms)
 
     def inliner(page: str) -> Inliner:
         return Inliner(lambda term: link(page, GLOSSARY, term.id), matcher.segments)
 
+    def cached(kind: str, slug: str, extra: str, make: Callable[[], tuple[str, Counter[str]]]) -> tuple[str, Counter[str]]:
+        return memo.get(kind, key_of(site.keys.get(slug, slug), extra, glossary), make)
+
     pages: dict[str, str] = {}
-    shown: dict[str, list[str]] = {}  # page -> texts, for the glossary's "appears in"
+    counts: dict[str, Counter[str]] = {}  # page -> term counts, for the glossary's "appears in"
     for source in site.sources:
         page = source_page(source.slug)
-        pages[page] = source_page_markdown(source, inliner(page))
-        shown[page] = source_texts(source)
+        pages[page], counts[page] = cached("source-pages", source.slug, "", functools.partial(
+            lambda s, p: (source_page_markdown(s, inliner(p)), count_occurrences(matcher, source_texts(s))), source, page))
     pages[SOURCES_INDEX] = sources_index(site.sources, SOURCES_INDEX)
     for topic in site.topics:
         page = topic_page(topic.id)
+        tally: Counter[str] = Counter()
+
+        def group(slug: str, passages: Sequence[Passage], page: str = page, tally: Counter[str] = tally) -> str:
+            text, found = cached("topic-groups", slug, page, lambda: (
+                source_group(slug, passages, site.by_slug.get(slug), inliner(page), page),
+                count_occurrences(matcher, (p.text for p in passages))))
+            tally.update(found)
+            return text
+
         included = site.classification.included(topic.id)
-        figures = key_figures([m.passage for m in included], relevant=keyword_test(topic))
-        pages[page] = topic_page_markdown(topic, included, figures, site.by_slug, site.topics, inliner(page), page)
-        shown[page] = [m.passage.text for m in included]
+        pages[page] = topic_page_markdown(topic, included, site.figures[topic.id], site.by_slug, site.topics, inliner(page), page, group)
+        counts[page] = tally
     pages[TOPICS_INDEX] = topics_index(site.topics, site.classification, site.by_slug, TOPICS_INDEX)
     titles = site.topic_titles
     pages[TIMELINE] = timeline_page(site.timeline, site.by_slug, titles, inliner(TIMELINE), TIMELINE)
-    shown[TIMELINE] = [e.summary for e in site.timeline]
+    counts[TIMELINE] = count_occurrences(matcher, (e.summary for e in site.timeline))
     pages[PREDICTIONS] = predictions_page(site.predictions, site.verdicts, site.by_slug, titles, inliner(PREDICTIONS), PREDICTIONS, site.as_of)
     pages[TIMELINE_JSON] = timeline_json(site.timeline, titles)
     page_titles = {source_page(s.slug): display_title(s) for s in site.sources}
     page_titles.update({topic_page(t.id): t.title for t in site.topics})
     page_titles[TIMELINE] = "时间线"
-    pages[GLOSSARY] = glossary_page(site.terms, appearances(matcher, shown), site.by_slug, page_titles, inliner(GLOSSARY), GLOSSARY, site.term_notes)
-    pages[HOME_BRIEF] = home_brief(home_data(site.sources, site.topics, site.classification, site.timeline, site.predictions, site.verdicts))
+    found = collect_appearances(counts)
+    pages[GLOSSARY] = glossary_page(site.terms, found, site.by_slug, page_titles, inliner(GLOSSARY), GLOSSARY, site.term_notes)
+    pages[HOME_BRIEF] = home_brief(home_data(
+        site.sources, site.topics, site.classification, site.figures, site.timeline, site.predictions, site.verdicts))
     return pages
 
 

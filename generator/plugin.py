@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from .build import build
 from .config import Settings
 from .errors import BriefingError
+from .memo import Memo
 from .paths import GENERATED_DIR, TIMELINE_JSON
 from .pipeline import nav
 from .search_output import compact_search_index, fix_search_worker
@@ -37,8 +38,9 @@ class BriefingConfig(Config):
 class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup keeps this instance alive across `mkdocs serve`
-        # rebuilds, so loaded resources are reused instead of reloaded.
+        # rebuilds, so its memo keeps every unchanged source's work in memory.
         self.command = command
+        self.memo: Memo | None = None
 
     def on_config(self, config):
         # Generate here, before MkDocs collects files and builds the nav, so
@@ -54,8 +56,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             cache=self.config.cache,
             max_source_mb=float(self.config.max_source_mb),
         )
+        if getattr(self, "memo", None) is None or self.memo.folder != settings.cache_dir:
+            self.memo = Memo(settings.cache_dir)
         try:
-            result = build(settings)
+            result = build(settings, self.memo)
         except BriefingError as err:
             raise PluginError(f"briefing: {err}") from None
         for warning in result.site.warnings:

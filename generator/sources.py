@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
-import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import __version__
 from .config import Settings
 from .curation import SourceEntry, apply_entry, load_source_entries
 from .errors import BriefingError
+from .memo import Memo, key_of
 from .model import Source
 from .readers import read_bytes
 from .readers.decode import too_large
@@ -31,6 +29,7 @@ class LoadedSources:
     sources: tuple[Source, ...]
     warnings: tuple[BriefingError, ...]
     read: int  # files parsed this run (the rest came from the cache)
+    keys: tuple[str, ...] = ()  # per source: hash of its bytes, curated entry, file name and slug
 
 
 def source_files(settings: Settings) -> list[Path]:
@@ -53,7 +52,7 @@ def source_files(settings: Settings) -> list[Path]:
     return files
 
 
-def load_sources(settings: Settings, progress: Iterable | None = None) -> LoadedSources:
+def load_sources(settings: Settings, progress: Iterable | None = None, memo: Memo | None = None) -> LoadedSources:
     """Read every source, apply curated metadata, give each a unique slug.
 
     Empty and binary files, file names that are not UTF-8 and links out of
@@ -61,14 +60,15 @@ def load_sources(settings: Settings, progress: Iterable | None = None) -> Loaded
     matter, a file over `max_source_mb`, a correction that matches nothing,
     two curated entries with one slug) is an error.
     """
+    memo = memo or Memo(settings.cache_dir)
     files = source_files(settings)
     display = settings.display(settings.sources_file)
     entries = load_source_entries(settings.sources_file, display)
     _check_entries(entries, {p.name for p in files}, settings)
-    sources, warnings, parsed = [], [], 0
+    sources, keys, warnings, parsed = [], [], [], 0
     for path in (progress(files) if progress else files):
         try:
-            source, fresh = _load_one(path, entries.get(path.name), settings)
+            source, key, fresh = _load_one(path, entries.get(path.name), settings, memo)
         except BriefingError as err:
             if err.message.startswith(SKIPPED):
                 warnings.append(err)
@@ -76,8 +76,12 @@ def load_sources(settings: Settings, progress: Iterable | None = None) -> Loaded
             raise
         parsed += fresh
         sources.append(source)
+        keys.append(key)
     curated = {name: e.slug for name, e in entries.items() if e.slug}
-    return LoadedSources(sources=_unique_slugs(sources, curated), warnings=tuple(warnings), read=parsed)
+    unique = _unique_slugs(sources, curated)
+    # The slug is part of every passage id, so it is part of the key too.
+    keys = [key_of(key, source.slug) for key, source in zip(keys, unique, strict=True)]
+    return LoadedSources(sources=unique, warnings=tuple(warnings), read=parsed, keys=tuple(keys))
 
 
 def source_problems(settings: Settings) -> tuple[list[BriefingError], list[BriefingError]]:
@@ -94,9 +98,10 @@ def source_problems(settings: Settings) -> tuple[list[BriefingError], list[Brief
     except BriefingError as err:
         return [err], []
     errors, warnings = [], []
+    memo = Memo(settings.cache_dir)
     for path in files:
         try:
-            _load_one(path, entries.get(path.name), settings)
+            _load_one(path, entries.get(path.name), settings, memo)
         except BriefingError as err:
             (warnings if err.message.startswith(SKIPPED) else errors).append(err)
     return errors, warnings
@@ -118,17 +123,8 @@ def _check_entries(entries: dict[str, SourceEntry], names: set[str], settings: S
             )
 
 
-@functools.cache
-def code_version() -> str:
-    """Hash of the code that turns bytes into a Source: editing a reader invalidates the cache."""
-    package = Path(__file__).parent
-    digest = hashlib.sha256(__version__.encode())
-    for path in sorted([*package.glob("readers/*.py"), package / "model.py", package / "curation.py", package / "ids.py", package / "sources.py", package / "yamlfile.py"]):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _load_one(path: Path, entry: SourceEntry | None, settings: Settings) -> tuple[Source, bool]:
+def _load_one(path: Path, entry: SourceEntry | None, settings: Settings, memo: Memo) -> tuple[Source, str, bool]:
+    """(source, key, whether it was parsed now rather than found in the memo)."""
     shown = _shown(path, settings)
     _check_path(path, shown, settings)
     max_bytes = int(settings.max_source_mb * 1048576)
@@ -136,10 +132,13 @@ def _load_one(path: Path, entry: SourceEntry | None, settings: Settings) -> tupl
         # Refuse before reading: a huge file never has to fit in memory.
         raise BriefingError(too_large(path.stat().st_size, max_bytes), shown)
     data = path.read_bytes()
-    key = hashlib.sha256(data + repr((entry, code_version(), path.name)).encode()).hexdigest()
-    cached = _cache_get(settings, key)
-    if cached is not None:
-        return cached, False
+    key = key_of(hashlib.sha256(data).hexdigest(), entry, path.name)
+    made = memo.made
+    source = memo.get("sources", key, lambda: _parse(data, path, shown, entry, settings, max_bytes))
+    return source, key, memo.made > made
+
+
+def _parse(data: bytes, path: Path, shown: str, entry: SourceEntry | None, settings: Settings, max_bytes: int) -> Source:
     try:
         source = read_bytes(data, path.name, cues=entry.cues if entry else (), max_bytes=max_bytes)
     except BriefingError as err:
@@ -147,9 +146,7 @@ def _load_one(path: Path, entry: SourceEntry | None, settings: Settings) -> tupl
         raise BriefingError(err.message, shown, err.line, err.field) from None
     if source.reader != "transcript" and entry and entry.cues:
         raise BriefingError("`sections` applies to transcripts only", settings.display(settings.sources_file), entry.line, path.name)
-    source = apply_entry(source, entry, settings.display(settings.sources_file))
-    _cache_put(settings, key, source)
-    return source, True
+    return apply_entry(source, entry, settings.display(settings.sources_file))
 
 
 def _shown(path: Path, settings: Settings) -> str:
@@ -185,24 +182,3 @@ def _unique_slugs(sources: list[Source], curated: dict[str, str]) -> tuple[Sourc
             taken.add(slug)
         out.append(replace(source, slug=slug) if slug != source.slug else source)
     return tuple(out)
-
-
-def _cache_get(settings: Settings, key: str) -> Source | None:
-    path = settings.cache_dir / "sources" / f"{key}.pickle"
-    try:
-        with path.open("rb") as fh:
-            value = pickle.load(fh)  # noqa: S301 - our own cache folder
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
-        return None
-    return value if isinstance(value, Source) else None
-
-
-def _cache_put(settings: Settings, key: str, source: Source) -> None:
-    folder = settings.cache_dir / "sources"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{key}.tmp"
-        tmp.write_bytes(pickle.dumps(source, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(folder / f"{key}.pickle")
-    except OSError:
-        pass  # the cache is an optimization; a read-only disk must not fail the build

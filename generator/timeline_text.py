@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from .dates import DAY, MONTH, SENTENCE_END, DateSpan
@@ -126,14 +126,30 @@ def same_event_groups(entries: Sequence[TimelineEntry]) -> list[list[int]]:
     Two entries are the same event when their dates are near (see
     `_near`), they come from different passages, and some sentence of one
     shares at least MIN_TERMS terms, carrying at least MIN_SHARED of the
-    weight of the lighter of the two sentences (MIN_SHARED_SAME_SOURCE within one source, which restates itself
-    less often than it lists parallel facts). Terms weigh by inverse
-    document frequency, so 行政命令 counts and 模型 hardly does.
+    weight of the lighter of the two sentences (MIN_SHARED_SAME_SOURCE
+    within one source, which restates itself less often than it lists
+    parallel facts). Terms weigh by inverse document frequency, so 行政命令
+    counts and 模型 hardly does.
+
+    No all-pairs comparison: similar sentences are found through an index
+    (`_similar_bags`), and only the entries holding them are compared.
     """
-    bags = [[terms(s) for s in _sentences(e)] for e in entries]
+    bags: list[frozenset[str]] = []  # distinct sentences' term bags
+    number: dict[frozenset[str], int] = {}  # bag -> its place in `bags`
+    holders: list[list[int]] = []  # bag number -> entries holding that sentence
     df: dict[str, int] = {}
-    for sentences in bags:
-        for t in frozenset().union(*sentences):
+    for i, entry in enumerate(entries):
+        own = set()
+        for sentence in _sentences(entry):
+            bag = terms(sentence)
+            if bag not in number:
+                number[bag] = len(bags)
+                bags.append(bag)
+                holders.append([])
+            own.add(number[bag])
+        for b in sorted(own):
+            holders[b].append(i)
+        for t in frozenset().union(*(bags[b] for b in own)):
             df[t] = df.get(t, 0) + 1
     n = len(entries)
     weight = {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
@@ -145,18 +161,106 @@ def same_event_groups(entries: Sequence[TimelineEntry]) -> list[list[int]]:
             i = parent[i]
         return i
 
-    for i in range(n):
-        for j in range(i + 1, n):
-            a, b = entries[i], entries[j]
-            if not _near(a.date, b.date) or _same_passage(a, b):
-                continue
-            needed = MIN_SHARED_SAME_SOURCE if a.sources[0].source == b.sources[0].source else MIN_SHARED
-            if any(_similar(x, y, weight, needed) for x in bags[i] for y in bags[j]):
-                parent[max(root(i), root(j))] = min(root(i), root(j))
+    def union(i: int, j: int) -> None:
+        ri, rj = root(i), root(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
+    # Entries as extracted cite one passage each. Two entries of one class
+    # never join: of one passage always, of one source below MIN_SHARED_SAME_SOURCE.
+    passage_of = [(e.sources[0].source, e.sources[0].anchor) for e in entries]
+    source_of = [e.sources[0].source for e in entries]
+    for a, b, ratio in _similar_bags(bags, weight):
+        classes = passage_of if ratio >= MIN_SHARED_SAME_SOURCE else source_of
+        right_by_date = _by_date(holders[b], entries)
+        for date, left in _by_date(holders[a], entries).items():
+            for other, right in right_by_date.items():
+                if _near(date, other):
+                    _join_across(left, right, classes, union)
     groups: dict[int, list[int]] = {}
     for i in range(n):
         groups.setdefault(root(i), []).append(i)
     return [groups[k] for k in sorted(groups)]
+
+
+def _by_date(indices: list[int], entries: Sequence[TimelineEntry]) -> dict[DateSpan, list[int]]:
+    out: dict[DateSpan, list[int]] = {}
+    for i in indices:
+        out.setdefault(entries[i].date, []).append(i)
+    return out
+
+
+def _join_across(left: list[int], right: list[int], classes: Sequence[object], union: Callable[[int, int], None]) -> None:
+    """Join entries as the pairs (one of `left`, one of `right`) of different
+    classes connect them, in linear time instead of trying every pair.
+
+    Each entry joins the (up to three) representatives of distinct classes
+    chosen on the other side, where their class differs from its own. That
+    is exact: for any pair i, j of different classes, j joins a
+    representative r of the left side with a class other than its own (one
+    exists, since i's class differs from j's), and i and r, each joined to
+    every right representative not of its class, share one (of three
+    distinct classes, each misses at most one; of one or two, the one of
+    j's class, which neither i nor r has).
+    """
+    left_reps, right_reps = _representatives(left, classes), _representatives(right, classes)
+    for i in left:
+        for r in right_reps:
+            if classes[r] != classes[i]:
+                union(i, r)
+    for j in right:
+        for r in left_reps:
+            if classes[r] != classes[j]:
+                union(j, r)
+
+
+def _representatives(indices: list[int], classes: Sequence[object]) -> list[int]:
+    """The first entries of up to three distinct classes."""
+    out, seen = [], set()
+    for i in indices:
+        if classes[i] not in seen:
+            seen.add(classes[i])
+            out.append(i)
+            if len(out) == 3:
+                break
+    return out
+
+
+def _similar_bags(bags: list[frozenset[str]], weight: dict[str, float]) -> list[tuple[int, int, float]]:
+    """Pairs of bags (a <= b, a bag with itself included) sharing at least
+    MIN_TERMS terms and MIN_SHARED of the lighter bag's weight, with that share.
+
+    Prefix filtering: with terms in one global order, rarest first, a bag's
+    prefix is its shortest head whose tail weighs less than MIN_SHARED of
+    the bag. A lighter bag sharing that much with another must share a
+    term of its prefix, so each bag looks up only its prefix terms in an
+    index of every bag's terms, and only heavier bags are compared.
+    """
+    rank = {t: k for k, t in enumerate(sorted(weight, key=lambda t: (-weight[t], t)))}
+    totals = [sum(weight[t] for t in bag) for bag in bags]
+    postings: dict[str, list[int]] = {}
+    for b, bag in enumerate(bags):
+        for t in bag:
+            postings.setdefault(t, []).append(b)
+    out = []
+    for a, bag in enumerate(bags):
+        if len(bag) < MIN_TERMS or not totals[a]:
+            continue
+        seen = set()
+        tail = totals[a]
+        for t in sorted(bag, key=rank.__getitem__):
+            if tail < MIN_SHARED * totals[a] - 1e-9:  # float slack: never miss an exact tie
+                break
+            tail -= weight[t]
+            for b in postings[t]:
+                if b in seen or totals[b] < totals[a] or (totals[b] == totals[a] and b < a):
+                    continue
+                seen.add(b)
+                shared = bag & bags[b]
+                ratio = sum(weight[s] for s in shared) / totals[a]
+                if len(shared) >= MIN_TERMS and ratio >= MIN_SHARED:
+                    out.append((min(a, b), max(a, b), ratio))
+    return out
 
 
 def _sentences(entry: TimelineEntry) -> list[str]:
@@ -174,20 +278,3 @@ def _near(a: DateSpan, b: DateSpan) -> bool:
     forecasts for 2026 and 2027 do not)."""
     fine = {DAY, MONTH}
     return a.overlaps(b) or ((a.granularity in fine or b.granularity in fine) and a.gap_days(b) <= MAX_GAP_DAYS)
-
-
-def _same_passage(a: TimelineEntry, b: TimelineEntry) -> bool:
-    """Two dates in one passage are two statements, however alike their sentence."""
-    return bool({(c.source, c.anchor) for c in a.sources} & {(c.source, c.anchor) for c in b.sources})
-
-
-def similarity(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> tuple[float, float]:
-    """(shared weight / weight of the lighter bag, shared weight)."""
-    shared = sum(weight.get(t, 0.0) for t in a & b)
-    lighter = min(sum(weight.get(t, 0.0) for t in a), sum(weight.get(t, 0.0) for t in b))
-    return (shared / lighter if lighter else 0.0), shared
-
-
-def _similar(a: frozenset[str], b: frozenset[str], weight: dict[str, float], needed: float) -> bool:
-    ratio, _ = similarity(a, b, weight)
-    return ratio >= needed and len(a & b) >= MIN_TERMS

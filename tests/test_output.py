@@ -67,7 +67,9 @@ def test_build_that_fails_on_an_invalid_source_leaves_the_output_untouched(built
 
 def test_build_that_fails_halfway_through_rendering_leaves_the_output_untouched(built, monkeypatch) -> None:
     before = snapshot(built.output_dir)
+    # Both pages change, so neither comes from the cache: both get rendered.
     (built.seeds_dir / "a.md").write_text(GOOD.format(n=9), encoding="utf-8")
+    (built.seeds_dir / "b.md").write_text(GOOD.format(n=8), encoding="utf-8")
     real = generator.pipeline.source_page_markdown
     calls = []
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.config import Settings
 from generator.dates import DateSpan, parse_iso
@@ -28,6 +31,7 @@ from generator.timeline import (
     merge_entries,
     predictions_from,
 )
+from generator.timeline_text import same_event_groups
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = ROOT / "tests" / "data" / "timeline_expected.yml"
@@ -325,3 +329,71 @@ def test_curated_date_is_what_dates_the_source(sources: dict[str, Source]) -> No
     undated = replace(sources[MIT], meta=replace(sources[MIT].meta, date=""))
     entries, problems = extract_entries(undated, source_passages(undated), no_topics)
     assert problems and not any(e.kind == PUBLICATION for e in entries)
+
+
+# --- the indexed merge against the all-pairs rule it replaces -------------------
+
+
+def _all_pairs_groups(entries: list[TimelineEntry]) -> list[list[int]]:
+    """`same_event_groups` by its definition: every pair of entries, every pair of sentences."""
+    from generator.timeline_text import MIN_SHARED, MIN_SHARED_SAME_SOURCE, MIN_TERMS, _near, _sentences, terms
+
+    bags = [[terms(s) for s in _sentences(e)] for e in entries]
+    df: dict[str, int] = {}
+    for sentences in bags:
+        for t in frozenset().union(*sentences):
+            df[t] = df.get(t, 0) + 1
+    weight = {t: math.log((len(entries) + 1) / (d + 0.5)) for t, d in df.items()}
+    parent = list(range(len(entries)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    def similar(x: frozenset[str], y: frozenset[str], needed: float) -> bool:
+        lighter = min(sum(weight[t] for t in x), sum(weight[t] for t in y))
+        shared = x & y
+        return bool(lighter) and sum(weight[t] for t in shared) / lighter >= needed and len(shared) >= MIN_TERMS
+
+    for i, a in enumerate(entries):
+        for j in range(i + 1, len(entries)):
+            b = entries[j]
+            if not _near(a.date, b.date) or (a.sources[0].source, a.sources[0].anchor) == (b.sources[0].source, b.sources[0].anchor):
+                continue
+            needed = MIN_SHARED_SAME_SOURCE if a.sources[0].source == b.sources[0].source else MIN_SHARED
+            if any(similar(x, y, needed) for x in bags[i] for y in bags[j]):
+                ri, rj = root(i), root(j)
+                parent[max(ri, rj)] = min(ri, rj)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(entries)):
+        groups.setdefault(root(i), []).append(i)
+    return [groups[k] for k in sorted(groups)]
+
+
+def test_indexed_merge_groups_the_seed_entries_like_all_pairs(extracted) -> None:
+    entries = sorted((e for es in extracted.values() for e in es if e.kind != PUBLICATION), key=entry_key)
+    assert same_event_groups(entries) == _all_pairs_groups(entries)
+
+
+_SENTENCES = (
+    "特朗普总统签署了一项旨在削弱州AI法律的行政命令。",
+    "特朗普总统签署了一项削弱州AI法律的行政命令，引发各州反对。",
+    "英伟达发布了新一代数据中心芯片。",
+    "欧盟AI法案的通用模型条款开始生效。",
+    "欧盟AI法案的通用模型条款正式开始适用。",
+    "DeepSeek发布了开源推理模型R1。",
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 3), st.integers(0, 2), st.integers(0, 3)), min_size=2, max_size=40))
+def test_indexed_merge_equals_all_pairs_on_repeated_statements(rows) -> None:
+    # Few sentences, sources, passages and dates: many repeats, shared
+    # classes and near dates, the cases where a shortcut would go wrong.
+    dates = ("2025-12-11", "2025-12", "2026", "2025-12-20")
+    entries = [
+        _entry(f"t-{k}", dates[d], _SENTENCES[s], f"src-{src}", f"p-{anchor}")
+        for k, (s, src, anchor, d) in enumerate(rows)
+    ]
+    assert same_event_groups(entries) == _all_pairs_groups(entries)

@@ -21,7 +21,7 @@ Typical use, once per build:
 from __future__ import annotations
 
 from .curated import CURATED, CuratedTerm, editorial_notes, load_curated_terms, merge_terms
-from .matcher import TermMatcher, appearances, count_occurrences, fold, source_texts
+from .matcher import TermMatcher, appearances, collect_appearances, count_occurrences, fold, source_texts
 from .tables import parse_terms, split_term_cell, term_id
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "CuratedTerm",
     "TermMatcher",
     "appearances",
+    "collect_appearances",
     "count_occurrences",
     "editorial_notes",
     "fold",

@@ -161,10 +161,16 @@ def appearances(matcher: TermMatcher, pages: Mapping[str, Iterable[str]]) -> dic
     Returns:
         Term ids in sorted order, each with its pages sorted by path.
     """
+    return collect_appearances({page: count_occurrences(matcher, texts) for page, texts in pages.items()})
+
+
+def collect_appearances(counts: Mapping[str, Mapping[str, int]]) -> dict[str, list[tuple[str, int]]]:
+    """`appearances` from each page's term counts (as `count_occurrences` gives them)."""
     found: dict[str, list[tuple[str, int]]] = {}
-    for page in sorted(pages):
-        for tid, n in sorted(count_occurrences(matcher, pages[page]).items()):
-            found.setdefault(tid, []).append((page, n))
+    for page in sorted(counts):
+        for tid, n in sorted(counts[page].items()):
+            if n:
+                found.setdefault(tid, []).append((page, n))
     return {tid: found[tid] for tid in sorted(found)}
 
 

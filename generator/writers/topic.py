@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from ..classify import Classification, TopicMatch
 from ..figures import Figure
@@ -31,6 +31,7 @@ def topic_page(
     topics: Sequence[Topic],
     inliner: Inliner,
     page_path: str,
+    render_group: Callable[[str, Sequence[Passage]], str] | None = None,
 ) -> str:
     """The page of one topic.
 
@@ -41,13 +42,19 @@ def topic_page(
         topics: all topics, to resolve `related`.
         inliner: renders passage text (escaping it, linking glossary terms).
         page_path: this page's path inside the generated folder.
+        render_group: (slug, passages) -> one source's group, for a caller
+            that keeps groups between builds; `source_group` by default.
     """
+    if render_group is None:
+        def render_group(slug: str, passages: Sequence[Passage]) -> str:
+            return source_group(slug, passages, sources.get(slug), inliner, page_path)
+
     parts = [
         front_matter(title=topic.title, description=topic.summary, tags=list(topic.tags) or None),
         f"# {escape(topic.title)}",
         topic.intro,  # curated Markdown: trusted
         _figures(figures[:MAX_FIGURES], sources, page_path),
-        _passages(matches, sources, inliner, page_path),
+        _passages(matches, sources, render_group),
         _related(topic, topics, page_path),
     ]
     return "\n\n".join(p.strip() for p in parts if p and p.strip()) + "\n"
@@ -64,7 +71,7 @@ def _figures(figures: Sequence[Figure], sources: Mapping[str, Source], page: str
     return "\n".join(rows)
 
 
-def _passages(matches: Sequence[TopicMatch], sources: Mapping[str, Source], inliner: Inliner, page: str) -> str:
+def _passages(matches: Sequence[TopicMatch], sources: Mapping[str, Source], render_group: Callable[[str, Sequence[Passage]], str]) -> str:
     if not matches:
         return f"## 来源摘录\n\n{NO_PASSAGES}"
     groups: dict[str, list[Passage]] = {slug: [] for slug in sources}
@@ -76,11 +83,12 @@ def _passages(matches: Sequence[TopicMatch], sources: Mapping[str, Source], inli
         f"本专题共收录 {len(matches)} 段摘录，来自 {len(used)} 个来源，按来源分组、依原文顺序排列；每段末尾的链接指向原文中的确切位置。",
     ]
     for slug, passages in used.items():
-        out.append(_group(slug, passages, sources.get(slug), inliner, page))
+        out.append(render_group(slug, passages))
     return "\n\n".join(out)
 
 
-def _group(slug: str, passages: Sequence[Passage], source: Source | None, inliner: Inliner, page: str) -> str:
+def source_group(slug: str, passages: Sequence[Passage], source: Source | None, inliner: Inliner, page: str) -> str:
+    """One source's passages on a topic page: a heading with its anchor, then each passage cited."""
     title = display_title(source) if source else slug
     facts = [kind_label(source)] if source else []
     if source and source.meta.date:
