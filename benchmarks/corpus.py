@@ -120,7 +120,8 @@ def _clean(line: str) -> str:
 def make_corpus(root: Path, n: int, seed: int = 2026, repo: Path = REPO) -> list[Path]:
     """Write a project with `n` synthetic sources to `root`.
 
-    The project holds `seeds/` (the sources and an empty `sources.yml`),
+    The project holds `seeds/` (the sources, and a `sources.yml` that dates
+    each one, as curators date real sources),
     copies of the repository's `curation/`, `docs/` (without the generated
     `docs/briefing/`) and `mkdocs.yml`.
 
@@ -133,7 +134,6 @@ def make_corpus(root: Path, n: int, seed: int = 2026, repo: Path = REPO) -> list
     shutil.copy2(repo / "mkdocs.yml", root / "mkdocs.yml")
     seeds = root / "seeds"
     seeds.mkdir(exist_ok=True)
-    (seeds / "sources.yml").write_text("# Synthetic benchmark corpus: no curated metadata.\n", encoding="utf-8")
     pool = load_pool(repo / "seeds")
     rng = random.Random(seed)
     writers: dict[str, Callable[[random.Random, Pool, int], str]] = {
@@ -143,13 +143,21 @@ def make_corpus(root: Path, n: int, seed: int = 2026, repo: Path = REPO) -> list
         "transcript": transcript,
         "plaintext": plain_text,
     }
-    files = []
+    files, curated = [], ["# Synthetic benchmark corpus: each source dated, nothing else curated."]
     for i in range(n):
         shape = SHAPES[i % len(SHAPES)]
         path = seeds / f"{i:05d}_{shape}.txt"
         path.write_text(writers[shape](rng, pool, i), encoding="utf-8")
         files.append(path)
+        # Undated sources would leave their relative dates (明年) unresolved:
+        # a warning each, which a strict MkDocs build refuses.
+        curated.append(f"{path.name}:\n  date: {_date(rng)}")
+    (seeds / "sources.yml").write_text("\n".join(curated) + "\n", encoding="utf-8")
     return files
+
+
+def _date(rng: random.Random) -> str:
+    return f"{rng.choice((2024, 2025, 2026))}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
 
 
 def _ignore_generated(docs: Path):
@@ -181,7 +189,7 @@ def markdown_article(rng: random.Random, pool: Pool, i: int) -> str:
 def frontmatter_article(rng: random.Random, pool: Pool, i: int) -> str:
     """Markdown with a YAML header (title, description, date, tags, author), like seed 004."""
     title = _title(rng, pool, i)
-    date = f"{rng.choice((2024, 2025, 2026))}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    date = _date(rng)
     tags = json.dumps(rng.sample(("AI趋势", "大模型", "智能体", "开源模型", "算力", "AI安全", "监管"), 2), ensure_ascii=False)
     header = "\n".join([
         "---",
@@ -227,7 +235,9 @@ def podcast_notes(rng: random.Random, pool: Pool, i: int) -> str:
             "",
         ]
         minute += rng.randint(5, 40)
-    out += ["专业术语注释", "", "术语 解释", *rng.sample(pool.terms, min(4, len(pool.terms))), "", "延伸思考", ""]
+    # The table's rows are consecutive lines: a blank line would end it.
+    table = "\n".join(["术语 解释", *rng.sample(pool.terms, min(8, len(pool.terms)))])
+    out += ["专业术语注释", "", table, "", "延伸思考", ""]
     out += [f"  {k}. {rng.choice(pool.sentences)}" for k in range(1, 4)]
     return "\n\n".join(out) + "\n"
 

@@ -15,11 +15,11 @@ from pathlib import Path
 import yaml
 
 from .build import build
+from .classify import explain
 from .config import Settings
 from .errors import BriefingError
-from .sources import source_problems
-from .classify import explain
 from .pipeline import load_site
+from .sources import source_problems
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import BriefingError
-from .model import CORRECTED, LINK, CODE, Block, Item, Section, Source, Span
+from .model import CODE, CORRECTED, LINK, Block, Item, Section, Source, Span
 from .readers.transcript import Cue
 from .yamlfile import check_keys, line_of, load
 

@@ -11,7 +11,7 @@ import os
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .errors import BriefingError
 
@@ -49,7 +49,7 @@ def write_pages(folder: Path, pages: Mapping[str, str]) -> WriteReport:
     temps = _write_temps(folder, {targets[rel]: data for rel, data in changed.items()})
     for tmp, target in temps:
         os.replace(tmp, target)
-    removed = _remove_stale(folder, {t.resolve() for t in targets.values()})
+    removed = _remove_stale(folder, set(targets))
     return WriteReport(written=tuple(changed), removed=tuple(removed), unchanged=len(pages) - len(changed))
 
 
@@ -79,10 +79,11 @@ def _claim(folder: Path) -> None:
 
 
 def _inside(folder: Path, rel: str) -> Path:
-    target = (folder / rel).resolve()
-    if folder.resolve() not in target.parents:
+    # Checked on the path's text: resolving every page on disk costs more than writing them.
+    parts = PurePosixPath(rel).parts
+    if not parts or PurePosixPath(rel).is_absolute() or ".." in parts or "\\" in rel:
         raise BriefingError(f"page path {rel!r} would escape the output folder", str(folder))
-    return target
+    return folder / rel
 
 
 def _temp_copy(target: Path, data: bytes) -> Path:
@@ -103,10 +104,11 @@ def _remove_empty_dirs(folder: Path) -> None:
             path.rmdir()
 
 
-def _remove_stale(folder: Path, keep: set[Path]) -> list[str]:
+def _remove_stale(folder: Path, keep: set[str]) -> list[str]:
+    """Delete files that are not among the pages (relative POSIX paths), and empty folders."""
     removed = []
     for path in sorted(folder.rglob("*"), reverse=True):
-        if path.is_file() and path.name != MARKER and path.resolve() not in keep:
+        if path.is_file() and path.name != MARKER and path.relative_to(folder).as_posix() not in keep:
             path.unlink()
             removed.append(path.relative_to(folder).as_posix())
         elif path.is_dir() and not any(path.iterdir()):

@@ -5,6 +5,7 @@ Paths are POSIX, relative to the generated folder (`docs/briefing/`).
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 GENERATED_DIR = "briefing"  # inside docs/; git-ignored
@@ -35,8 +36,21 @@ def link(from_page: str, to_page: str, anchor: str = "") -> str:
     if to_page == from_page:
         target = ""
     else:
-        # Anchor both at a fake root so `../index.md` (the home page, which
-        # includes HOME_BRIEF) resolves like any other page.
-        here = posixpath.dirname(posixpath.normpath(f"/d/{GENERATED_DIR}/{from_page}"))
-        target = posixpath.relpath(posixpath.normpath(f"/d/{GENERATED_DIR}/{to_page}"), here)
+        here, there = _folder(from_page), _parts(to_page)
+        common = 0
+        while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+            common += 1
+        target = "/".join([".."] * (len(here) - common) + there[common:])
     return f"{target}#{anchor}" if anchor else target
+
+
+# Both anchored at a fake root, so `../index.md` (the home page, which
+# includes HOME_BRIEF) resolves like any other page.
+def _parts(page: str) -> list[str]:
+    path = f"/d/{GENERATED_DIR}/{page}"
+    return (posixpath.normpath(path) if "." in page.rsplit("/", 1)[0] else path).split("/")
+
+
+@functools.lru_cache(maxsize=256)  # a handful of folders, asked once per link
+def _folder(page: str) -> list[str]:
+    return _parts(page)[:-1]

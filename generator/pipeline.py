@@ -43,9 +43,9 @@ from .writers.glossary import TITLE as GLOSSARY_TITLE
 from .writers.glossary import glossary_page
 from .writers.home import home_brief
 from .writers.markdown import Inliner
-from .writers.predictions import predictions_page
+from .writers.predictions import prediction_card, predictions_page
 from .writers.source import display_title, source_page_markdown, sources_index
-from .writers.timeline import timeline_json, timeline_page
+from .writers.timeline import timeline_entry, timeline_json, timeline_page
 from .writers.topic import source_group, topics_index
 from .writers.topic import topic_page as topic_page_markdown
 
@@ -90,7 +90,8 @@ def load_site(settings: Settings, progress: Callable[[Iterable], Iterable] | Non
     folder = settings.curation_dir / "topics"
     topics = load_topics(folder, settings.display(folder))
     matcher = build_matcher(topics)
-    keys = {s.slug: key_of(k, topics) for s, k in zip(loaded.sources, loaded.keys, strict=True)}
+    topics_key = key_of(topics)
+    keys = {s.slug: key_of(k, topics_key) for s, k in zip(loaded.sources, loaded.keys, strict=True)}
     digests = [memo.get("digests", keys[s.slug], functools.partial(digest, s, topics, matcher)) for s in loaded.sources]
     passages = tuple(p for d in digests for p in d.passages)
     errors = validate_passage_ids(topics, (p.id for p in passages))
@@ -168,9 +169,23 @@ def render_pages(site: Site, memo: Memo | None = None) -> dict[str, str]:
         counts[page] = tally
     pages[TOPICS_INDEX] = topics_index(site.topics, site.classification, site.by_slug, TOPICS_INDEX)
     titles = site.topic_titles
-    pages[TIMELINE] = timeline_page(site.timeline, site.by_slug, titles, inliner(TIMELINE), TIMELINE)
+    context = key_of(titles, glossary, site.as_of)  # what every entry and card also depends on
+    timeline_inliner, predictions_inliner = inliner(TIMELINE), inliner(PREDICTIONS)
+
+    def entry(e: TimelineEntry) -> str:
+        # A citation's title is its source's: the entry itself says all the rest.
+        make = functools.partial(timeline_entry, e, site.by_slug, titles, timeline_inliner, TIMELINE)
+        return memo.get("timeline-entries", key_of(e, context), make)
+
+    def card(p: Prediction) -> str:
+        source = site.by_slug.get(p.made_by)
+        make = functools.partial(prediction_card, p, site.verdicts.get(p.id), site.by_slug, titles, predictions_inliner, PREDICTIONS, site.as_of)
+        return memo.get("prediction-cards", key_of(p, site.verdicts.get(p.id), source and display_title(source), context), make)
+
+    pages[TIMELINE] = timeline_page(site.timeline, site.by_slug, titles, timeline_inliner, TIMELINE, entry)
     counts[TIMELINE] = count_occurrences(matcher, (e.summary for e in site.timeline))
-    pages[PREDICTIONS] = predictions_page(site.predictions, site.verdicts, site.by_slug, titles, inliner(PREDICTIONS), PREDICTIONS, site.as_of)
+    pages[PREDICTIONS] = predictions_page(
+        site.predictions, site.verdicts, site.by_slug, titles, predictions_inliner, PREDICTIONS, site.as_of, card)
     pages[TIMELINE_JSON] = timeline_json(site.timeline, titles)
     page_titles = {source_page(s.slug): display_title(s) for s in site.sources}
     page_titles.update({topic_page(t.id): t.title for t in site.topics})
@@ -182,8 +197,15 @@ def render_pages(site: Site, memo: Memo | None = None) -> dict[str, str]:
     return pages
 
 
-def nav(site: Site) -> list:
+NAV_MAX_SOURCES = 100  # default of the plugin's `nav_max_sources`: beyond it, the sources index alone lists them
+
+
+def nav(site: Site, max_sources: int = NAV_MAX_SOURCES) -> list:
     """MkDocs `nav` for the generated pages, under the hand-written home page.
+
+    A corpus of more than `max_sources` sources lists its sources on the
+    sources index only (see `unlisted_pages`): every page carries the whole
+    visible nav, so listing N sources would make N pages of N links each.
 
     Titles are HTML-escaped: MkDocs and Material insert nav titles as markup.
     """
@@ -191,10 +213,18 @@ def nav(site: Site) -> list:
     def g(page: str) -> str:
         return f"{GENERATED_DIR}/{page}"
 
+    listed = site.sources if len(site.sources) <= max_sources else ()
     return [
         {"首页": "index.md"},
         {"专题": [g(TOPICS_INDEX)] + [{html.escape(t.title): g(topic_page(t.id))} for t in site.topics]},
         {"时间线": [g(TIMELINE), {"预测账本": g(PREDICTIONS)}]},
         {GLOSSARY_TITLE: g(GLOSSARY)},
-        {"来源": [g(SOURCES_INDEX)] + [{html.escape(display_title(s)): g(source_page(s.slug))} for s in site.sources]},
+        {"来源": [g(SOURCES_INDEX)] + [{html.escape(display_title(s)): g(source_page(s.slug))} for s in listed]},
     ]
+
+
+def unlisted_pages(site: Site, max_sources: int = NAV_MAX_SOURCES) -> set[str]:
+    """Generated pages (docs-relative paths) that `nav` leaves out on purpose."""
+    if len(site.sources) <= max_sources:
+        return set()
+    return {f"{GENERATED_DIR}/{source_page(s.slug)}" for s in site.sources}

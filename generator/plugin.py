@@ -14,13 +14,14 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import InclusionLevel
 
 from .build import build
 from .config import Settings
 from .errors import BriefingError
 from .memo import Memo
 from .paths import GENERATED_DIR, TIMELINE_JSON
-from .pipeline import nav
+from .pipeline import NAV_MAX_SOURCES, nav, unlisted_pages
 from .search_output import compact_search_index, fix_search_worker
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -33,6 +34,7 @@ class BriefingConfig(Config):
     cache = opt.Type(str, default=".cache/briefing")
     max_source_mb = opt.Type((int, float), default=20)
     set_nav = opt.Type(bool, default=True)
+    nav_max_sources = opt.Type(int, default=NAV_MAX_SOURCES)
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -65,15 +67,27 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for warning in result.site.warnings:
             log.warning(f"briefing: {warning} (skipped)")
         report = result.report
-        log.info(f"briefing: {len(result.site.sources)} sources, {len(report.written)} pages written, "
-                 f"{report.unchanged} unchanged, {len(report.removed)} removed")
+        site = result.site
+        log.info(f"briefing: {len(site.sources)} sources ({site.parsed} parsed, {len(site.sources) - site.parsed} cached), "
+                 f"{len(report.written)} pages written, {report.unchanged} unchanged, {len(report.removed)} removed")
+        self.unlisted: set[str] = set()
         if self.config.set_nav and not config.nav:
-            config.nav = nav(result.site)
+            config.nav = nav(result.site, self.config.nav_max_sources)
+            self.unlisted = unlisted_pages(result.site, self.config.nav_max_sources)
         # Serve watches docs/ already; the inputs live outside it.
         for folder in (settings.seeds_dir, settings.curation_dir):
             if folder.exists() and str(folder) not in config.watch:
                 config.watch.append(str(folder))
         return config
+
+    def on_files(self, files, *, config):
+        # Source pages a large corpus leaves out of the nav are reached from
+        # the sources index; marking them keeps `omitted_files` quiet.
+        for path in getattr(self, "unlisted", ()):
+            file = files.get_file_from_path(path)
+            if file is not None:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+        return files
 
     @event_priority(-100)  # after the search plugin's own on_post_build
     def on_post_build(self, *, config) -> None:

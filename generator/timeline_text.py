@@ -6,6 +6,7 @@ Kept apart from `timeline.py` so the extraction rules read on their own.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -110,6 +111,7 @@ MIN_SHARED_SAME_SOURCE = 0.6
 MIN_TERMS = 5  # shared terms in absolute number: a phrase, not one word
 
 
+@functools.lru_cache(maxsize=1 << 16)  # `mkdocs serve` rebuilds see the same sentences again
 def terms(text: str) -> frozenset[str]:
     """Character bigrams of the Chinese text and lowercased Latin words."""
     out = set()
@@ -170,11 +172,14 @@ def same_event_groups(entries: Sequence[TimelineEntry]) -> list[list[int]]:
     # never join: of one passage always, of one source below MIN_SHARED_SAME_SOURCE.
     passage_of = [(e.sources[0].source, e.sources[0].anchor) for e in entries]
     source_of = [e.sources[0].source for e in entries]
+    by_date: dict[int, dict[DateSpan, list[int]]] = {}  # bag number -> its holders by date
     for a, b, ratio in _similar_bags(bags, weight):
         classes = passage_of if ratio >= MIN_SHARED_SAME_SOURCE else source_of
-        right_by_date = _by_date(holders[b], entries)
-        for date, left in _by_date(holders[a], entries).items():
-            for other, right in right_by_date.items():
+        for bag in (a, b):
+            if bag not in by_date:
+                by_date[bag] = _by_date(holders[bag], entries)
+        for date, left in by_date[a].items():
+            for other, right in by_date[b].items():
                 if _near(date, other):
                     _join_across(left, right, classes, union)
     groups: dict[int, list[int]] = {}
@@ -237,29 +242,32 @@ def _similar_bags(bags: list[frozenset[str]], weight: dict[str, float]) -> list[
     index of every bag's terms, and only heavier bags are compared.
     """
     rank = {t: k for k, t in enumerate(sorted(weight, key=lambda t: (-weight[t], t)))}
-    totals = [sum(weight[t] for t in bag) for bag in bags]
+    totals = [sum(map(weight.__getitem__, bag)) for bag in bags]
     postings: dict[str, list[int]] = {}
-    for b, bag in enumerate(bags):
-        for t in bag:
+    for b in sorted(range(len(bags)), key=lambda b: (-totals[b], b)):  # heaviest first: a scan stops at lighter ones
+        for t in bags[b]:
             postings.setdefault(t, []).append(b)
     out = []
     for a, bag in enumerate(bags):
         if len(bag) < MIN_TERMS or not totals[a]:
             continue
         seen = set()
-        tail = totals[a]
+        tail, least = totals[a], MIN_SHARED * totals[a] - 1e-9  # float slack: never miss an exact tie
         for t in sorted(bag, key=rank.__getitem__):
-            if tail < MIN_SHARED * totals[a] - 1e-9:  # float slack: never miss an exact tie
+            if tail < least:
                 break
             tail -= weight[t]
             for b in postings[t]:
-                if b in seen or totals[b] < totals[a] or (totals[b] == totals[a] and b < a):
+                if totals[b] < totals[a]:
+                    break
+                if b in seen or (totals[b] == totals[a] and b < a):
                     continue
                 seen.add(b)
                 shared = bag & bags[b]
-                ratio = sum(weight[s] for s in shared) / totals[a]
-                if len(shared) >= MIN_TERMS and ratio >= MIN_SHARED:
-                    out.append((min(a, b), max(a, b), ratio))
+                if len(shared) >= MIN_TERMS:
+                    ratio = sum(map(weight.__getitem__, shared)) / totals[a]
+                    if ratio >= MIN_SHARED:
+                        out.append((min(a, b), max(a, b), ratio))
     return out
 
 

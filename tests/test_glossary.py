@@ -275,9 +275,15 @@ def test_term_ids_are_readable_and_unique():
 
 
 def test_same_term_in_two_tables_keeps_the_first():
-    terms, [problem] = merge_terms([_term("MoE", source="a"), _term("moe", source="b")], [])
+    terms, [problem] = merge_terms([_term("MoE", source="a"), _term("moe", definition="另一种释义", source="b")], [])
     assert [t.source for t in terms] == ["a"]
-    assert "skipped" in problem.message
+    assert "already defined by a" in problem.message and "skipped" in problem.message
+
+
+def test_a_row_copied_into_another_table_is_not_a_clash():
+    # Many notes of one podcast repeat the same terms rows: one term, no warning.
+    terms, problems = merge_terms([_term("MoE", source="a"), _term("MoE", definition="表内 释义", source="b")], [])
+    assert [t.source for t in terms] == ["a"] and problems == []
 
 
 def test_real_curated_file_merges_cleanly_with_seed_002(seed_terms):

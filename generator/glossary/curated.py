@@ -170,13 +170,18 @@ def _table_terms(parsed: Iterable[Term], problems: list[BriefingError]) -> tuple
         if hit is None:
             index.update((fold(n), len(terms)) for n in term.names)
             terms.append(term)
-        else:
+        elif not _same_row(term, terms[hit]):
             other = terms[hit]
             message = (
                 f"term {term.name!r} (line {term.line} of {term.source}) is already defined by {other.source} as {other.name!r}; skipped"
             )
             problems.append(BriefingError(message, line=term.line))
     return terms, index
+
+
+def _same_row(a: Term, b: Term) -> bool:
+    """One table row copied into another source's table: no conflict to report."""
+    return fold(a.name) == fold(b.name) and _SPACES.sub("", a.definition) == _SPACES.sub("", b.definition)
 
 
 def _clash(entry: CuratedTerm, hits: list[Term], earlier: CuratedTerm | None) -> BriefingError:

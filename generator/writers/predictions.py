@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from ..ledger import (
     DUE,
@@ -46,6 +46,7 @@ def predictions_page(
     inliner: Inliner,
     page_path: str,
     as_of: dt.date | None,
+    render_card: Callable[[Prediction], str] | None = None,
 ) -> str:
     """The ledger: status counts and scores on top, then every prediction by target period.
 
@@ -57,7 +58,13 @@ def predictions_page(
         inliner: renders statements and notes.
         page_path: where this page lives, for relative links.
         as_of: the day "due for review" is judged on (never the wall clock).
+        render_card: renders one prediction, for a caller that keeps them
+            between builds; `prediction_card` by default.
     """
+    if render_card is None:
+        def render_card(p: Prediction) -> str:
+            return prediction_card(p, verdicts.get(p.id), sources, topics, inliner, page_path, as_of)
+
     ordered = sorted(predictions, key=prediction_key)
     parts = [front_matter(title="预测账本", description="来源中的全部预测、评定与各来源的命中率。"), "# 预测账本", _intro(as_of)]
     parts += [
@@ -71,7 +78,7 @@ def predictions_page(
         if p.target.start.year != year:
             year = p.target.start.year
             parts.append(f"### 目标始于{year}年 {{ #target-{year} }}")
-        parts.append(_card(p, verdicts.get(p.id), sources, topics, inliner, page_path, as_of))
+        parts.append(render_card(p))
     if not ordered:
         parts.append("来源中还没有预测。")
     return "\n\n".join(parts) + "\n"
@@ -133,7 +140,7 @@ def _badge(status: str) -> str:
     return f'<span class="pred-status pred-{status}">{STATUS_LABELS[status]}</span>'
 
 
-def _card(
+def prediction_card(
     p: Prediction,
     verdict: Verdict | None,
     sources: Mapping[str, Source],
@@ -142,6 +149,7 @@ def _card(
     page_path: str,
     as_of: dt.date | None,
 ) -> str:
+    """One prediction: status badge, statement, who made it when, target, verdict."""
     status = status_of(p, verdict, as_of)
     source = sources.get(p.made_by)
     title = (source.meta.title or source.path) if source else p.made_by

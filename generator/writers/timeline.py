@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import html
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from ..dates import DAY, MONTH, YEAR, DateSpan
 from ..model import Source
@@ -27,7 +27,12 @@ INTRO = (
 
 
 def timeline_page(
-    entries: Sequence[TimelineEntry], sources: Mapping[str, Source], topics: Mapping[str, str], inliner: Inliner, page_path: str
+    entries: Sequence[TimelineEntry],
+    sources: Mapping[str, Source],
+    topics: Mapping[str, str],
+    inliner: Inliner,
+    page_path: str,
+    render_entry: Callable[[TimelineEntry], str] | None = None,
 ) -> str:
     """The timeline: years, then months (or the coarser period an entry names), then entries.
 
@@ -37,7 +42,13 @@ def timeline_page(
         topics: topic id -> Chinese title, in display order.
         inliner: renders summaries (escaping them, linking glossary terms).
         page_path: where this page lives, for relative links.
+        render_entry: renders one entry, for a caller that keeps them
+            between builds; `timeline_entry` by default.
     """
+    if render_entry is None:
+        def render_entry(e: TimelineEntry) -> str:
+            return timeline_entry(e, sources, topics, inliner, page_path)
+
     ordered = sorted(entries, key=entry_key)
     parts = [
         front_matter(title="时间线", description="全部来源中带日期的事件与预测，按时间排列。"),
@@ -49,7 +60,7 @@ def timeline_page(
         parts.append(f'<section class="tl-year" markdown>\n\n## {year}年 {{ #tl-{year} }}\n\n<div class="timeline" markdown>')
         for label, anchor, members in groups:
             parts.append(f'<section class="tl-group" markdown>\n\n### {escape(label)} {{ #{anchor} .tl-group-title }}')
-            parts.extend(_entry(e, sources, topics, inliner, page_path) for e in members)
+            parts.extend(render_entry(e) for e in members)
             parts.append("</section>")
         parts.append("</div>\n\n</section>")
     if not ordered:
@@ -101,7 +112,8 @@ def _month_end(day: dt.date) -> dt.date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
-def _entry(e: TimelineEntry, sources: Mapping[str, Source], topics: Mapping[str, str], inliner: Inliner, page_path: str) -> str:
+def timeline_entry(e: TimelineEntry, sources: Mapping[str, Source], topics: Mapping[str, str], inliner: Inliner, page_path: str) -> str:
+    """One entry: date and kind badges, summary, citations, topic chips."""
     kinds = sorted({c.kind for c in e.sources}, key=list(KIND_LABELS).index)
     head = f'<span class="tl-date">{html.escape(e.date.label)}</span> ' + " ".join(
         f'<span class="tl-kind tl-kind-{k}">{KIND_LABELS[k]}</span>' for k in ([e.kind] + [k for k in kinds if k != e.kind])
@@ -158,7 +170,8 @@ def timeline_json(entries: Sequence[TimelineEntry], topics: Mapping[str, str] | 
         "title": {"text": {"headline": "AI 时间线", "text": html.escape("全部来源中带日期的事件、预测与发表日期。")}},
         "events": events,
     }
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    # Compact: the C encoder (`indent` falls back to pure Python, slow on big corpora).
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _event(e: TimelineEntry, topics: Mapping[str, str]) -> dict:

@@ -1,0 +1,106 @@
+"""What keeps big corpora and the `mkdocs serve` loop fast: the memo, its
+cache folder, and a nav that does not list thousands of sources."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.config import Settings
+from generator.memo import Memo
+from generator.pipeline import nav, unlisted_pages
+
+ARTICLE = "# 第{n}篇\n\n## 监管\n\n2025年8月，欧盟AI法案的通用模型条款开始生效，第{n}次报道。\n\n## 算力\n\n数据中心的电力需求继续增长。\n"
+
+
+@pytest.fixture
+def project(tmp_path, root) -> Settings:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for n in range(4):
+        (seeds / f"{n}.md").write_text(ARTICLE.format(n=n), encoding="utf-8")
+    (seeds / "sources.yml").write_text("".join(f"{n}.md:\n  date: 2026-01-0{n + 1}\n" for n in range(4)), encoding="utf-8")
+    shutil.copytree(root / "curation", tmp_path / "curation")
+    return Settings(root=tmp_path, cache=".cache")
+
+
+def pickles(settings: Settings, kind: str) -> set[str]:
+    return {p.name for p in (settings.cache_dir / kind).glob("*.pickle")}
+
+
+def test_a_rebuild_after_one_edit_redoes_that_source_only(project) -> None:
+    memo = Memo(project.cache_dir)  # as `mkdocs serve` keeps one across rebuilds
+    first = build(project, memo)
+    assert first.site.parsed == 4
+    assert build(project, memo).report.written == ()  # nothing changed, nothing written
+    (project.seeds_dir / "2.md").write_text(ARTICLE.format(n=22), encoding="utf-8")
+    again = build(project, memo)
+    assert again.site.parsed == 1
+    written = set(again.report.written)
+    assert "sources/2.md" in written and not written & {"sources/0.md", "sources/1.md", "sources/3.md"}
+
+
+def test_a_new_process_reads_unchanged_sources_from_the_cache_folder(project) -> None:
+    build(project)
+    assert build(project).site.parsed == 0  # a fresh Memo: everything comes from disk
+
+
+def test_the_cache_folder_is_safe_to_delete_and_keeps_one_corpus(project) -> None:
+    before = build(project)
+    pages = {p: p.read_bytes() for p in sorted(project.output_dir.rglob("*.md"))}
+    assert len(pickles(project, "sources")) == 4 and len(pickles(project, "digests")) == 4
+    (project.seeds_dir / "1.md").write_text(ARTICLE.format(n=11), encoding="utf-8")
+    build(project)
+    assert len(pickles(project, "sources")) == 4, "the edited source's old entry is pruned"
+    (project.seeds_dir / "1.md").write_text(ARTICLE.format(n=1), encoding="utf-8")
+    shutil.rmtree(project.cache_dir)
+    after = build(project)
+    assert after.site.parsed == 4
+    assert {p: p.read_bytes() for p in sorted(project.output_dir.rglob("*.md"))} == pages
+    assert after.site.timeline == before.site.timeline
+
+
+def test_a_broken_cache_entry_is_recomputed(project) -> None:
+    build(project)
+    for path in (project.cache_dir / "digests").glob("*.pickle"):
+        path.write_bytes(b"not a pickle")
+    assert build(project).report.written == ()
+
+
+def test_nav_lists_sources_up_to_the_limit_then_only_the_index(seed_site) -> None:
+    sources = tuple(replace(seed_site.sources[0], slug=f"s{n}") for n in range(6))
+    site = replace(seed_site, sources=sources)
+    assert len(nav(site, max_sources=6)[-1]["来源"]) == 7
+    assert nav(site, max_sources=5)[-1]["来源"] == ["briefing/sources/index.md"]
+    assert unlisted_pages(site, max_sources=6) == set()
+    assert unlisted_pages(site, max_sources=5) == {f"briefing/sources/s{n}.md" for n in range(6)}
+
+
+def test_strict_build_of_a_corpus_over_the_nav_limit(root, tmp_path) -> None:
+    """Over `nav_max_sources`, source pages are built but left out of every page's nav, without warnings."""
+    for name in ("seeds", "curation", "docs"):
+        shutil.copytree(root / name, tmp_path / name, ignore=shutil.ignore_patterns("briefing"))
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - briefing\n" in config
+    (tmp_path / "mkdocs.yml").write_text(config.replace("  - briefing\n", "  - briefing:\n      nav_max_sources: 2\n"), encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0 and "WARNING" not in run.stderr, run.stderr[-3000:]
+    site = tmp_path / "site"
+    page = site / "briefing" / "sources" / "blog-ai-trends-2026" / "index.html"
+    assert "2026年AI发展趋势" in page.read_text(encoding="utf-8")
+    # A source page's nav would list its sibling sources; over the limit it lists none.
+    other = (site / "briefing" / "sources" / "mit-tr-whats-next-2026" / "index.html").read_text(encoding="utf-8")
+    assert "blog-ai-trends-2026/" not in other
+    index = (site / "briefing" / "sources" / "index.html").read_text(encoding="utf-8")
+    assert 'href="blog-ai-trends-2026/"' in index  # the sources index still links every source
+    assert "5 sources (5 parsed, 0 cached)" in run.stderr
+
