@@ -33,7 +33,7 @@ def build(settings: Settings, memo: Memo | None = None) -> BuildResult:
     memo = memo or Memo(settings.cache_dir)
     site = load_site(settings, _progress(settings), memo)
     pages = render_pages(site, memo)
-    report = write_pages(settings.output_dir, pages)
+    report = write_pages(settings.output_dir, pages, memo.pages_on_disk)
     memo.finish()
     return BuildResult(site=site, report=report)
 

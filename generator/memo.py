@@ -54,6 +54,7 @@ class Memo:
         self._memory: dict[tuple[str, str], Any] = {}
         self._used: dict[tuple[str, str], Any] = {}
         self.made = 0  # results computed (not found) since the last `finish`
+        self.pages_on_disk: dict[str, tuple[int, int, bytes]] = {}  # see `output.write_pages`
 
     def get(self, kind: str, key: str, make: Callable[[], T]) -> T:
         """The result stored under (kind, key), made and stored when missing.

@@ -7,6 +7,7 @@ keeps `mkdocs serve` from rebuilding in a loop.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from collections.abc import Mapping
@@ -27,12 +28,19 @@ class WriteReport:
     unchanged: int
 
 
-def write_pages(folder: Path, pages: Mapping[str, str]) -> WriteReport:
+# What a build left on disk, per page: (mtime_ns, size, digest of the bytes).
+Known = dict[str, tuple[int, int, bytes]]
+
+
+def write_pages(folder: Path, pages: Mapping[str, str], known: Known | None = None) -> WriteReport:
     """Make `folder` hold exactly `pages` (relative POSIX path -> text).
 
     Changed pages are first written to temporary files beside their
     targets; only when all are written are they renamed into place, so a
     failure (a full disk) leaves the previous pages as they were.
+
+    `known`, kept by the caller between builds and updated here, spares
+    reading back a page whose file is as this process left it.
 
     Raises:
         BriefingError: the folder exists, is not empty and was not made by
@@ -41,16 +49,35 @@ def write_pages(folder: Path, pages: Mapping[str, str]) -> WriteReport:
     """
     _claim(folder)
     targets = {rel: _inside(folder, rel) for rel in pages}
-    changed = {}
+    changed, digests = {}, {}
     for rel in sorted(pages):
         data = pages[rel].encode("utf-8")
+        digests[rel] = hashlib.blake2b(data, digest_size=16).digest()
+        if known is not None and _as_left(targets[rel], known.get(rel), digests[rel]):
+            continue
         if not (targets[rel].is_file() and targets[rel].read_bytes() == data):
             changed[rel] = data
     temps = _write_temps(folder, {targets[rel]: data for rel, data in changed.items()})
     for tmp, target in temps:
         os.replace(tmp, target)
     removed = _remove_stale(folder, set(targets))
+    if known is not None:
+        known.clear()
+        for rel, target in targets.items():
+            stat = target.stat()
+            known[rel] = (stat.st_mtime_ns, stat.st_size, digests[rel])
     return WriteReport(written=tuple(changed), removed=tuple(removed), unchanged=len(pages) - len(changed))
+
+
+def _as_left(target: Path, record: tuple[int, int, bytes] | None, digest: bytes) -> bool:
+    """The file is as the last build left it (same time and size), and that held these bytes."""
+    if record is None or record[2] != digest:
+        return False
+    try:
+        stat = target.stat()
+    except OSError:
+        return False
+    return (stat.st_mtime_ns, stat.st_size) == record[:2]
 
 
 def _write_temps(folder: Path, files: Mapping[Path, bytes]) -> list[tuple[Path, Path]]:

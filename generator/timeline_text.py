@@ -6,6 +6,7 @@ Kept apart from `timeline.py` so the extraction rules read on their own.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -174,6 +175,8 @@ def same_event_groups(entries: Sequence[TimelineEntry]) -> list[list[int]]:
     source_of = [e.sources[0].source for e in entries]
     by_date: dict[int, dict[DateSpan, list[int]]] = {}  # bag number -> its holders by date
     for a, b, ratio in _similar_bags(bags, weight):
+        if a == b and len(holders[a]) == 1:
+            continue  # a sentence alike itself, in one entry
         classes = passage_of if ratio >= MIN_SHARED_SAME_SOURCE else source_of
         for bag in (a, b):
             if bag not in by_date:
@@ -243,31 +246,31 @@ def _similar_bags(bags: list[frozenset[str]], weight: dict[str, float]) -> list[
     """
     rank = {t: k for k, t in enumerate(sorted(weight, key=lambda t: (-weight[t], t)))}
     totals = [sum(map(weight.__getitem__, bag)) for bag in bags]
-    postings: dict[str, list[int]] = {}
-    for b in sorted(range(len(bags)), key=lambda b: (-totals[b], b)):  # heaviest first: a scan stops at lighter ones
+    postings: dict[str, list[int]] = {}  # term -> bags holding it, heaviest first
+    for b in sorted(range(len(bags)), key=lambda b: (-totals[b], b)):
         for t in bags[b]:
             postings.setdefault(t, []).append(b)
+    keys = {t: [-totals[b] for b in bs] for t, bs in postings.items()}  # for bisecting a list at a weight
     out = []
     for a, bag in enumerate(bags):
         if len(bag) < MIN_TERMS or not totals[a]:
             continue
-        seen = set()
+        candidates: set[int] = set()
         tail, least = totals[a], MIN_SHARED * totals[a] - 1e-9  # float slack: never miss an exact tie
         for t in sorted(bag, key=rank.__getitem__):
             if tail < least:
                 break
             tail -= weight[t]
-            for b in postings[t]:
-                if totals[b] < totals[a]:
-                    break
-                if b in seen or (totals[b] == totals[a] and b < a):
-                    continue
-                seen.add(b)
-                shared = bag & bags[b]
-                if len(shared) >= MIN_TERMS:
-                    ratio = sum(map(weight.__getitem__, shared)) / totals[a]
-                    if ratio >= MIN_SHARED:
-                        out.append((min(a, b), max(a, b), ratio))
+            # Only bags at least as heavy: a lighter one finds this one itself.
+            candidates.update(postings[t][: bisect.bisect_right(keys[t], -totals[a])])
+        for b in sorted(candidates):
+            if totals[b] == totals[a] and b < a:
+                continue
+            shared = bag & bags[b]
+            if len(shared) >= MIN_TERMS:
+                ratio = sum(map(weight.__getitem__, shared)) / totals[a]
+                if ratio >= MIN_SHARED:
+                    out.append((min(a, b), max(a, b), ratio))
     return out
 
 

@@ -10,9 +10,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator import yamlfile
 from generator.errors import BriefingError
 from generator.model import Source
 from generator.readers import REGISTRY, Cue, frontmatter, read_bytes, transcript
@@ -75,6 +77,37 @@ def test_read_bytes_gives_a_source_or_a_briefing_error(data) -> None:
 @given(text=documents)
 def test_yaml_of_any_text_parses_or_gives_a_briefing_error(text) -> None:
     produces_model_or_briefing_error(parse, text, "curation/x.yml")
+
+
+def _with_lines(value):
+    """A parsed YAML value with the line numbers it carries, for comparing two parsers."""
+    if isinstance(value, dict):
+        return ("map", getattr(value, "line", 0), sorted((repr(k), getattr(value, "lines", {}).get(k), _with_lines(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return ("seq", getattr(value, "line", 0), list(getattr(value, "lines", [])), [_with_lines(v) for v in value])
+    return value
+
+
+def _loaded(text: str, loader):
+    try:
+        return ("ok", _with_lines(yaml.load(text, Loader=loader)))
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+        return ("error",)
+
+
+@FAST
+@given(text=documents)
+def test_libyaml_and_pure_python_loaders_agree(text) -> None:
+    # The fast loader answers whenever it can; it must answer as the pure one would.
+    fast = _loaded(text, yamlfile._FastLoader)
+    if fast[0] == "ok":
+        assert fast == _loaded(text, yamlfile._Loader)
+
+
+@pytest.mark.parametrize("path", ["seeds/sources.yml", "curation/glossary.yml", "curation/verdicts.yml"])
+def test_both_loaders_read_the_curated_files_alike(root, path) -> None:
+    text = (root / path).read_text(encoding="utf-8")
+    assert _loaded(text, yamlfile._FastLoader) == _loaded(text, yamlfile._Loader)
 
 
 @FAST

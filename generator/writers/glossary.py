@@ -98,6 +98,9 @@ def _group_id(script: str, letter: str) -> str:
     return f"{script}-{'0-9' if letter == '0–9' else letter.lower()}"
 
 
+MAX_APPEARANCES = 12  # pages linked per term: a term of a 10,000-source corpus appears on thousands
+
+
 def _intro(terms: Sequence[Term], notes: Mapping[str, str]) -> str:
     table = sum(1 for t in terms if t.source != CURATED)
     corrected = sum(1 for t in terms if t.id in notes)
@@ -175,7 +178,13 @@ def _section_title(source: Source, anchor: str) -> str:
 
 
 def _appearances(found: Sequence[tuple[str, int]], page_titles: Mapping[str, str], page_path: str) -> str:
+    """Links to the pages that mention a term; in a big corpus, the MAX_APPEARANCES that mention it most."""
     if not found:
         return "目前没有其他页面提到这个术语。"
-    links = [f"[{escape(page_titles.get(page) or page)}]({link(page_path, page)})（{count} 次）" for page, count in found]
-    return "、".join(links)
+    shown = found
+    if len(found) > MAX_APPEARANCES:
+        top = set(sorted(found, key=lambda pc: (-pc[1], pc[0]))[:MAX_APPEARANCES])
+        shown = [pc for pc in found if pc in top]  # kept in page order
+    links = [f"[{escape(page_titles.get(page) or page)}]({link(page_path, page)})（{count} 次）" for page, count in shown]
+    more = f"；另有 {len(found) - len(shown)} 个页面提到" if len(shown) < len(found) else ""
+    return "、".join(links) + more
