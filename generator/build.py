@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .config import Settings
 from .memo import Memo
 from .output import WriteReport, write_pages
-from .pipeline import Site, load_site, render_pages
+from .pipeline import Site, iter_pages, load_site
 
 PROGRESS_MIN_SOURCES = 300
 
@@ -30,10 +30,11 @@ def build(settings: Settings, memo: Memo | None = None) -> BuildResult:
     Raises:
         BriefingError: an input the user must fix; nothing has been written.
     """
-    memo = memo or Memo(settings.cache_dir)
+    # A one-off build needs its results on disk only: holding them in memory
+    # too would double the peak for a big corpus.
+    memo = memo or Memo(settings.cache_dir, keep=False)
     site = load_site(settings, _progress(settings), memo)
-    pages = render_pages(site, memo)
-    report = write_pages(settings.output_dir, pages, memo.pages_on_disk)
+    report = write_pages(settings.output_dir, iter_pages(site, memo), memo.pages_on_disk)
     memo.finish()
     return BuildResult(site=site, report=report)
 

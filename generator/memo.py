@@ -47,10 +47,13 @@ class Memo:
 
     Args:
         folder: where the pickles go; None keeps results in memory only.
+        keep: hold results in memory for the next build (as `mkdocs serve`
+            wants); a one-off build only needs them on disk.
     """
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, keep: bool = True) -> None:
         self.folder = folder
+        self.keep = keep or folder is None
         self._memory: dict[tuple[str, str], Any] = {}
         self._used: dict[tuple[str, str], Any] = {}
         self.made = 0  # results computed (not found) since the last `finish`
@@ -62,16 +65,16 @@ class Memo:
         `make` may raise: nothing is stored then.
         """
         slot = (kind, key)
-        value = self._used.get(slot, _MISSING)
-        if value is _MISSING:
-            value = self._memory.get(slot, _MISSING)
+        value = _MISSING
+        if self.keep:
+            value = self._used.get(slot, self._memory.get(slot, _MISSING))
         if value is _MISSING:
             value = self._load(kind, key)
         if value is _MISSING:
             value = make()
             self.made += 1
             self._store(kind, key, value)
-        self._used[slot] = value
+        self._used[slot] = value if self.keep else None
         return value
 
     def finish(self, prune: bool = True) -> None:
@@ -87,7 +90,7 @@ class Memo:
                 for name in names:
                     if name.endswith(".pickle") and name not in keep:
                         (self.folder / kind / name).unlink(missing_ok=True)
-        self._memory, self._used = self._used, {}
+        self._memory, self._used = (self._used if self.keep else {}), {}
         self.made = 0
 
     def _load(self, kind: str, key: str) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -32,12 +32,14 @@ class WriteReport:
 Known = dict[str, tuple[int, int, bytes]]
 
 
-def write_pages(folder: Path, pages: Mapping[str, str], known: Known | None = None) -> WriteReport:
+def write_pages(folder: Path, pages: Mapping[str, str] | Iterable[tuple[str, str]], known: Known | None = None) -> WriteReport:
     """Make `folder` hold exactly `pages` (relative POSIX path -> text).
 
-    Changed pages are first written to temporary files beside their
-    targets; only when all are written are they renamed into place, so a
-    failure (a full disk) leaves the previous pages as they were.
+    Pages may come one at a time (an iterator of pairs), so a big site is
+    never held in memory whole. Changed pages are first written to
+    temporary files beside their targets; only when all are written are
+    they renamed into place, so a failure (a full disk, an error while a
+    later page is rendered) leaves the previous pages as they were.
 
     `known`, kept by the caller between builds and updated here, spares
     reading back a page whose file is as this process left it.
@@ -48,25 +50,33 @@ def write_pages(folder: Path, pages: Mapping[str, str], known: Known | None = No
             page path would escape the folder.
     """
     _claim(folder)
-    targets = {rel: _inside(folder, rel) for rel in pages}
-    changed, digests = {}, {}
-    for rel in sorted(pages):
-        data = pages[rel].encode("utf-8")
-        digests[rel] = hashlib.blake2b(data, digest_size=16).digest()
-        if known is not None and _as_left(targets[rel], known.get(rel), digests[rel]):
-            continue
-        if not (targets[rel].is_file() and targets[rel].read_bytes() == data):
-            changed[rel] = data
-    temps = _write_temps(folder, {targets[rel]: data for rel, data in changed.items()})
+    digests: dict[str, bytes] = {}
+    temps: list[tuple[Path, Path]] = []
+    written: list[str] = []
+    try:
+        for rel, text in pages.items() if isinstance(pages, Mapping) else pages:
+            target = _inside(folder, rel)
+            data = text.encode("utf-8")
+            digests[rel] = hashlib.blake2b(data, digest_size=16).digest()
+            if known is not None and _as_left(target, known.get(rel), digests[rel]):
+                continue
+            if not (target.is_file() and target.read_bytes() == data):
+                temps.append((_temp_copy(target, data), target))
+                written.append(rel)
+    except BaseException:
+        for tmp, _ in temps:
+            tmp.unlink(missing_ok=True)
+        _remove_empty_dirs(folder)
+        raise
     for tmp, target in temps:
         os.replace(tmp, target)
-    removed = _remove_stale(folder, set(targets))
+    removed = _remove_stale(folder, set(digests))
     if known is not None:
         known.clear()
-        for rel, target in targets.items():
-            stat = target.stat()
-            known[rel] = (stat.st_mtime_ns, stat.st_size, digests[rel])
-    return WriteReport(written=tuple(changed), removed=tuple(removed), unchanged=len(pages) - len(changed))
+        for rel, digest in digests.items():
+            stat = (folder / rel).stat()
+            known[rel] = (stat.st_mtime_ns, stat.st_size, digest)
+    return WriteReport(written=tuple(sorted(written)), removed=tuple(removed), unchanged=len(digests) - len(written))
 
 
 def _as_left(target: Path, record: tuple[int, int, bytes] | None, digest: bytes) -> bool:
@@ -78,20 +88,6 @@ def _as_left(target: Path, record: tuple[int, int, bytes] | None, digest: bytes)
     except OSError:
         return False
     return (stat.st_mtime_ns, stat.st_size) == record[:2]
-
-
-def _write_temps(folder: Path, files: Mapping[Path, bytes]) -> list[tuple[Path, Path]]:
-    """Each file's bytes in a temporary file beside it: (temporary, target) pairs."""
-    temps: list[tuple[Path, Path]] = []
-    try:
-        for target, data in files.items():
-            temps.append((_temp_copy(target, data), target))
-    except BaseException:
-        for tmp, _ in temps:
-            tmp.unlink(missing_ok=True)
-        _remove_empty_dirs(folder)
-        raise
-    return temps
 
 
 def _claim(folder: Path) -> None:
@@ -134,10 +130,13 @@ def _remove_empty_dirs(folder: Path) -> None:
 def _remove_stale(folder: Path, keep: set[str]) -> list[str]:
     """Delete files that are not among the pages (relative POSIX paths), and empty folders."""
     removed = []
-    for path in sorted(folder.rglob("*"), reverse=True):
-        if path.is_file() and path.name != MARKER and path.relative_to(folder).as_posix() not in keep:
-            path.unlink()
-            removed.append(path.relative_to(folder).as_posix())
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    return removed
+    for dirpath, _dirs, names in os.walk(folder, topdown=False):
+        here = Path(dirpath).relative_to(folder).as_posix()
+        for name in names:
+            rel = name if here == "." else f"{here}/{name}"
+            if name != MARKER and rel not in keep:
+                (Path(dirpath) / name).unlink()
+                removed.append(rel)
+        if here != "." and not os.listdir(dirpath):
+            os.rmdir(dirpath)
+    return sorted(removed, reverse=True)

@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import html
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .classify import Classification, build_matcher, keyword_test
@@ -129,9 +129,10 @@ def load_glossary(settings: Settings, parsed: Iterable[Term]) -> tuple[tuple[Ter
     return terms, editorial_notes(terms, curated), clashes
 
 
-def render_pages(site: Site, memo: Memo | None = None) -> dict[str, str]:
-    """Every generated page: path inside the generated folder -> Markdown text.
+def iter_pages(site: Site, memo: Memo | None = None) -> Iterator[tuple[str, str]]:
+    """Every generated page as (path inside the generated folder, Markdown text), one at a time.
 
+    One at a time, so a big corpus never holds all its pages in memory.
     A source's page and its groups on topic pages come from `memo` when the
     source, the topics and the glossary are unchanged; the pages that
     gather the whole corpus are rendered on every build.
@@ -146,13 +147,13 @@ def render_pages(site: Site, memo: Memo | None = None) -> dict[str, str]:
     def cached(kind: str, slug: str, extra: str, make: Callable[[], tuple[str, Counter[str]]]) -> tuple[str, Counter[str]]:
         return memo.get(kind, key_of(site.keys.get(slug, slug), extra, glossary), make)
 
-    pages: dict[str, str] = {}
     counts: dict[str, Counter[str]] = {}  # page -> term counts, for the glossary's "appears in"
     for source in site.sources:
         page = source_page(source.slug)
-        pages[page], counts[page] = cached("source-pages", source.slug, "", functools.partial(
+        text, counts[page] = cached("source-pages", source.slug, "", functools.partial(
             lambda s, p: (source_page_markdown(s, inliner(p)), count_occurrences(matcher, source_texts(s))), source, page))
-    pages[SOURCES_INDEX] = sources_index(site.sources, SOURCES_INDEX)
+        yield page, text
+    yield SOURCES_INDEX, sources_index(site.sources, SOURCES_INDEX)
     for topic in site.topics:
         page = topic_page(topic.id)
         tally: Counter[str] = Counter()
@@ -165,9 +166,9 @@ def render_pages(site: Site, memo: Memo | None = None) -> dict[str, str]:
             return text
 
         included = site.classification.included(topic.id)
-        pages[page] = topic_page_markdown(topic, included, site.figures[topic.id], site.by_slug, site.topics, inliner(page), page, group)
+        yield page, topic_page_markdown(topic, included, site.figures[topic.id], site.by_slug, site.topics, inliner(page), page, group)
         counts[page] = tally
-    pages[TOPICS_INDEX] = topics_index(site.topics, site.classification, site.by_slug, TOPICS_INDEX)
+    yield TOPICS_INDEX, topics_index(site.topics, site.classification, site.by_slug, TOPICS_INDEX)
     titles = site.topic_titles
     context = key_of(titles, glossary, site.as_of)  # what every entry and card also depends on
     timeline_inliner, predictions_inliner = inliner(TIMELINE), inliner(PREDICTIONS)
@@ -182,19 +183,18 @@ def render_pages(site: Site, memo: Memo | None = None) -> dict[str, str]:
         make = functools.partial(prediction_card, p, site.verdicts.get(p.id), site.by_slug, titles, predictions_inliner, PREDICTIONS, site.as_of)
         return memo.get("prediction-cards", key_of(p, site.verdicts.get(p.id), source and display_title(source), context), make)
 
-    pages[TIMELINE] = timeline_page(site.timeline, site.by_slug, titles, timeline_inliner, TIMELINE, entry)
+    yield TIMELINE, timeline_page(site.timeline, site.by_slug, titles, timeline_inliner, TIMELINE, entry)
     counts[TIMELINE] = count_occurrences(matcher, (e.summary for e in site.timeline))
-    pages[PREDICTIONS] = predictions_page(
+    yield PREDICTIONS, predictions_page(
         site.predictions, site.verdicts, site.by_slug, titles, predictions_inliner, PREDICTIONS, site.as_of, card)
-    pages[TIMELINE_JSON] = timeline_json(site.timeline, titles)
+    yield TIMELINE_JSON, timeline_json(site.timeline, titles)
     page_titles = {source_page(s.slug): display_title(s) for s in site.sources}
     page_titles.update({topic_page(t.id): t.title for t in site.topics})
     page_titles[TIMELINE] = "时间线"
     found = collect_appearances(counts)
-    pages[GLOSSARY] = glossary_page(site.terms, found, site.by_slug, page_titles, inliner(GLOSSARY), GLOSSARY, site.term_notes)
-    pages[HOME_BRIEF] = home_brief(home_data(
+    yield GLOSSARY, glossary_page(site.terms, found, site.by_slug, page_titles, inliner(GLOSSARY), GLOSSARY, site.term_notes)
+    yield HOME_BRIEF, home_brief(home_data(
         site.sources, site.topics, site.classification, site.figures, site.timeline, site.predictions, site.verdicts))
-    return pages
 
 
 NAV_MAX_SOURCES = 100  # default of the plugin's `nav_max_sources`: beyond it, the sources index alone lists them

@@ -26,7 +26,7 @@ from generator.glossary import (
 from generator.model import CODE, HEADING, LINK, PARAGRAPH, TABLE, Block, Item, Meta, Section, Source, Span, Term
 from generator.paths import GLOSSARY, link
 from generator.readers import read_file
-from generator.writers.glossary import glossary_page, group_terms
+from generator.writers.glossary import MAX_APPEARANCES, glossary_page, group_terms
 from generator.writers.markdown import Inliner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -485,3 +485,14 @@ def test_groups_latin_then_pinyin():
         ("pinyin-d", ["大模型"]),
         ("pinyin-z", ["智能体"]),
     ]
+
+
+def test_a_term_on_many_pages_links_the_pages_that_mention_it_most(page_input):
+    terms, _found, sources, titles, inliner = page_input
+    many = [(f"sources/s{n:02d}.md", 1 + n % 5) for n in range(20)]
+    page = glossary_page(terms, {"moe": many}, sources, titles, inliner, GLOSSARY)
+    line = next(x for x in page.split("### MoE")[1].splitlines() if x.startswith("**出现于**"))
+    assert line.count("](sources/s") == MAX_APPEARANCES == 12
+    assert "（5 次）" in line and "（1 次）" not in line  # the most mentions first to be kept
+    assert line.index("s04.md") < line.index("s09.md")  # in page order
+    assert line.endswith("；另有 8 个页面提到")

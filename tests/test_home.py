@@ -10,6 +10,7 @@ import pytest
 from generator.model import Meta, Source
 from generator.writers.home import (
     ENTRY_TEXT_MAX,
+    HOME_MAX_SOURCES,
     EntrySummary,
     HomeData,
     TopicSummary,
@@ -167,3 +168,15 @@ def test_all_links_are_relative_to_the_home_page() -> None:
     out = home_brief(DATA)
     targets = re.findall(r"\]\(([^)\s]+)", out)
     assert targets and all(t.startswith("briefing/") and ".md" in t for t in targets), targets
+
+
+def test_a_big_corpus_still_fits_one_screen() -> None:
+    many = tuple(src(f"s{n:03d}", f"2025-{1 + n % 12:02d}-{1 + n % 28:02d}") for n in range(HOME_MAX_SOURCES * 20))
+    coverage = {(s.slug, "agents"): 1 + n % 4 for n, s in enumerate(many)}
+    out = home_brief(HomeData(sources=many, topics=TOPICS, coverage=coverage))
+    grid, table = out.split("## 覆盖矩阵")[1].split("## 来源")
+    assert grid.count("\n| S") == HOME_MAX_SOURCES and f"最新的 {HOME_MAX_SOURCES} 篇（共 {len(many)} 篇）" in grid
+    assert table.count("](briefing/sources/s") == HOME_MAX_SOURCES
+    assert f"[全部 {len(many)} 篇来源](briefing/sources/index.md)" in table
+    newest = sorted(many, key=lambda s: (s.meta.date, s.slug), reverse=True)[0]
+    assert f"](briefing/sources/{newest.slug}.md)" in table

@@ -94,16 +94,21 @@ def as_of(sources: Sequence[Source]) -> str:
     return dates[-1] if dates else ""
 
 
+HOME_MAX_SOURCES = 12  # rows of the coverage grid and the sources table
+
+
 def home_brief(data: HomeData) -> str:
     """Markdown for the home page body (links relative to docs/index.md)."""
     sources = newest_first(data.sources)
     titles = {s.slug: display_title(s) for s in sources}
+    # One screen: a big corpus shows its newest sources, the index lists the rest.
+    latest = sources[:HOME_MAX_SOURCES]
     parts = [
         _overview(data, sources),
         _topics(data.topics),
         _entries(data, titles),
-        _coverage(data, sources),
-        _sources_table(sources),
+        _coverage(data, latest, len(sources)),
+        _sources_table(latest, len(sources)),
     ]
     return "\n\n".join(p for p in parts if p) + "\n"
 
@@ -181,7 +186,7 @@ def _entry_list(heading: str, entries: Sequence[EntrySummary], titles: Mapping[s
     return "\n".join(lines)
 
 
-def _coverage(data: HomeData, sources: Sequence[Source]) -> str:
+def _coverage(data: HomeData, sources: Sequence[Source], total: int) -> str:
     """Sources by topics: passages per cell, shaded by intensity, each cell linking to its excerpts."""
     if not data.topics or not sources:
         return ""
@@ -193,6 +198,8 @@ def _coverage(data: HomeData, sources: Sequence[Source]) -> str:
         cells = [_heat_cell(s.slug, t.id, data.coverage.get((s.slug, t.id), 0), peak) for t in data.topics]
         rows.append(f"| {escape(short(display_title(s), GRID_TITLE_MAX))} | " + " | ".join(cells) + " |")
     intro = "每格是该来源归入该专题的段落数，颜色越深越多；点击数字查看这些段落。"
+    if total > len(sources):
+        intro += f"此处列出最新的 {len(sources)} 篇（共 {total} 篇）。"
     return f'## 覆盖矩阵\n\n{intro}\n\n<div class="home-coverage" markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
 
 
@@ -204,7 +211,7 @@ def _heat_cell(slug: str, topic_id: str, count: int, peak: int) -> str:
     return f"[{count}]({target}){{ .heat .heat-{level} }}"
 
 
-def _sources_table(sources: Sequence[Source]) -> str:
+def _sources_table(sources: Sequence[Source], total: int) -> str:
     lines = ["## 来源", "", "| 标题 | 类型 | 出处 | 日期 | 语言 |", "|---|---|---|---|---|"]
     for s in sources:
         title = f"[{escape(display_title(s))}]({link(HOME_PAGE, source_page(s.slug))})"
@@ -212,5 +219,6 @@ def _sources_table(sources: Sequence[Source]) -> str:
         lines.append(
             f"| {title} | {escape(kind_label(s))} | {escape(s.meta.publisher) or '—'} | {escape(s.meta.date) or '未注明'} | {escape(lang)} |"
         )
-    lines += ["", f"[全部来源]({link(HOME_PAGE, SOURCES_INDEX)}) →"]
+    label = f"全部 {total} 篇来源" if total > len(sources) else "全部来源"
+    lines += ["", f"[{label}]({link(HOME_PAGE, SOURCES_INDEX)}) →"]
     return "\n".join(lines)
