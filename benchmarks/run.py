@@ -9,6 +9,8 @@ temporary folder, then:
 - cold: `generator.build.build()` with an empty cache and no output yet;
 - warm: the same build again (every source comes from the cache);
 - edit: one sentence appended to one source, then the build again;
+- edit, serve: a build, an edit, and the rebuild in the same process with
+  one `Memo`, as `mkdocs serve` runs it; only the rebuild is timed;
 - mkdocs: `mkdocs build` from scratch (cache and generated pages removed),
   so it includes a cold generator run; the generator's share is
   cold / mkdocs;
@@ -42,21 +44,32 @@ from benchmarks.corpus import make_corpus
 PACKAGES = ("mkdocs", "mkdocs-material", "jieba", "pyahocorasick")
 EDIT_SENTENCE = "\n\n2026年3月，这家公司又发布了一个参数量为1,200亿的开源模型。\n"
 COLUMNS = (
-    "N", "corpus (MB)", "cold (s)", "warm (s)", "edit one (s)", "peak RSS cold (MB)",
+    "N", "corpus (MB)", "cold (s)", "warm (s)", "edit one (s)", "edit one, serve (s)", "peak RSS cold (MB)", "peak RSS warm (MB)",
     "mkdocs build (s)", "generator share", "index (KB)", "indexed text (KB)", "index / text",
 )
+MKDOCS_COLUMNS = COLUMNS[8:]
 
 # Run in a child process: one build, then its wall time and peak RSS as JSON.
+# With a second argument, as `mkdocs serve` does: a build, an edit of that
+# file, and the rebuild with the same Memo, which alone is timed.
 _CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 from generator.build import build
 from generator.config import Settings
+from generator.memo import Memo
+settings = Settings(root=Path(sys.argv[1]))
+memo = None
+if len(sys.argv) > 2:
+    memo = Memo(settings.cache_dir)
+    build(settings, memo)
+    with open(sys.argv[2], "a", encoding="utf-8") as fh:
+        fh.write(sys.argv[3])
 start = time.perf_counter()
-result = build(Settings(root=Path(sys.argv[1])))
+result = build(settings, memo)
 seconds = time.perf_counter() - start
 print(json.dumps({"seconds": seconds, "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                  "sources": len(result.site.sources)}))
+                  "sources": len(result.site.sources), "parsed": result.site.parsed}))
 """
 
 
@@ -66,9 +79,14 @@ def _env() -> dict[str, str]:
     return env
 
 
-def generator_run(root: Path) -> dict:
-    """One generator build in a fresh process: {seconds, maxrss_kb, sources}."""
-    proc = subprocess.run([sys.executable, "-c", _CHILD, str(root)], capture_output=True, text=True, env=_env(), check=False)
+def generator_run(root: Path, edit: Path | None = None) -> dict:
+    """One generator build in a fresh process: {seconds, maxrss_kb, sources, parsed}.
+
+    With `edit`, the timed build is a rebuild after appending to that file,
+    in the process that built before it (as `mkdocs serve` rebuilds).
+    """
+    extra = [str(edit), EDIT_SENTENCE] if edit else []
+    proc = subprocess.run([sys.executable, "-c", _CHILD, str(root), *extra], capture_output=True, text=True, env=_env(), check=False)
     if proc.returncode:
         raise RuntimeError(f"generator build failed in {root}:\n{proc.stderr[-4000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -113,16 +131,22 @@ def measure(n: int, skip_mkdocs: bool, workdir: Path | None = None) -> dict[str,
         with edited.open("a", encoding="utf-8") as fh:
             fh.write(EDIT_SENTENCE)
         edit = generator_run(root)
+        serve = generator_run(root, edit=files[len(files) // 3])
+        for run, parsed in ((warm, 0), (edit, 1), (serve, 1)):
+            if run["parsed"] != parsed:
+                raise RuntimeError(f"expected {parsed} source(s) parsed, got {run['parsed']}: the cache is not working")
         row = {
             "N": str(n),
             "corpus (MB)": f"{corpus_bytes / 1048576:.2f}",
             "cold (s)": f"{cold['seconds']:.2f}",
             "warm (s)": f"{warm['seconds']:.2f}",
             "edit one (s)": f"{edit['seconds']:.2f}",
+            "edit one, serve (s)": f"{serve['seconds']:.2f}",
             "peak RSS cold (MB)": f"{cold['maxrss_kb'] / 1024:.0f}",
+            "peak RSS warm (MB)": f"{warm['maxrss_kb'] / 1024:.0f}",
         }
         if skip_mkdocs:
-            row.update({c: "—" for c in COLUMNS[6:]})
+            row.update({c: "—" for c in MKDOCS_COLUMNS})
             return row
         _clean(root)
         total = mkdocs_run(root)
@@ -169,8 +193,9 @@ def machine() -> str:
 
 def report(rows: list[dict[str, str]], skip_mkdocs: bool) -> str:
     notes = [
-        ("cold = generator build with an empty cache; warm = the same build again; "
-        "edit one = after appending a sentence to one source."),
+        ("cold = generator build with an empty cache; warm = the same build again, in a new process; "
+        "edit one = after appending a dated sentence to one source, in a new process; "
+        "edit one, serve = the same in the process that built before (as `mkdocs serve` rebuilds, with its memo in memory)."),
         "Peak RSS = the build process's `ru_maxrss` (RUSAGE_SELF, read by the child), interpreter included.",
     ]
     if skip_mkdocs:

@@ -10,7 +10,7 @@ edit to one source recomputes its digest alone; the corpus-wide steps
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .classify import Classification, TopicMatch, classify, heading_parents
 from .errors import BriefingError
@@ -29,7 +29,8 @@ class Digest:
 
     Attributes:
         passages: its passages in document order.
-        classification: the topic scores of those passages alone.
+        classification: the topic scores of those passages alone (its
+            `topics` left empty).
         entries: its dated statements, before merging across sources.
         figures: the figures of its passages that some topic includes.
         terms: rows of its terms tables.
@@ -55,7 +56,9 @@ def digest(source: Source, topics: Sequence[Topic], matcher: PhraseMatcher | Non
     terms, term_problems = parse_terms(source)
     return Digest(
         passages=passages,
-        classification=classification,
+        # Without the topics themselves: `combine` adds them back once, instead
+        # of every cached digest carrying a copy.
+        classification=replace(classification, topics=()),
         entries=tuple(entries),
         figures=tuple(f for p in included for f in passage_figures(p)),
         terms=tuple(terms),
