@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .config import Settings
 from .memo import Memo
@@ -12,6 +14,9 @@ from .output import WriteReport, write_pages
 from .pipeline import Site, iter_pages, load_site
 
 PROGRESS_MIN_SOURCES = 300
+T = TypeVar("T")
+# (items, what is being done to them) -> the items, shown as a progress bar.
+Progress = Callable[[Iterable[T], str], Iterable[T]]
 
 
 @dataclass(frozen=True)
@@ -39,16 +44,17 @@ def build(settings: Settings, memo: Memo | None = None) -> BuildResult:
     return BuildResult(site=site, report=report)
 
 
-def _progress(settings: Settings) -> Callable[[Iterable], Iterable] | None:
-    """A tqdm bar for big builds on an interactive terminal; silent in CI and serve logs."""
-    if not (settings.progress and sys.stderr.isatty()):
+def _progress(settings: Settings) -> Progress | None:
+    """tqdm bars for big builds on an interactive terminal; None (silent) in CI,
+    in `mkdocs serve` logs, or when the output is not a terminal."""
+    if not (settings.progress and sys.stderr.isatty()) or os.environ.get("CI"):
         return None
     from tqdm import tqdm
 
-    def bar(files):
-        files = list(files)
-        if len(files) < PROGRESS_MIN_SOURCES:
-            return files
-        return tqdm(files, desc="briefing: reading sources", unit="file", leave=False)
+    def bar(items: Iterable[T], what: str) -> Iterable[T]:
+        items = list(items)
+        if len(items) < PROGRESS_MIN_SOURCES:
+            return items
+        return tqdm(items, desc=f"briefing: {what}", unit="source", leave=False)
 
     return bar

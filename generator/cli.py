@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-source-mb", type=float, help="refuse source files larger than this (default: the plugin's `max_source_mb` in mkdocs.yml, else 20)")
     sub = parser.add_subparsers(dest="command", required=True)
     p_build = sub.add_parser("build", help="generate docs/briefing/ from seeds/ and curation/ (no MkDocs run)")
-    p_build.add_argument("--progress", action="store_true", help="show a progress bar on a terminal for large corpora")
+    p_build.add_argument("--no-progress", action="store_true", help="no progress bar (shown only on a terminal, outside CI, for 300+ sources)")
     p_check = sub.add_parser("check", help="validate every source and curated file, build, then run `mkdocs build --strict`")
     p_check.add_argument("--no-mkdocs", action="store_true", help="skip the strict MkDocs build (faster; checks the generator stage only)")
     p_explain = sub.add_parser("explain", help="why each passage is in or out of a topic: its score and the words that matched")
@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings(args.root.resolve(), args.max_source_mb)
         if args.command == "build":
-            return _build(replace(settings, progress=args.progress))
+            return _build(replace(settings, progress=not args.no_progress))
         if args.command == "check":
             return _check(settings, mkdocs=not args.no_mkdocs)
         if args.command == "explain":

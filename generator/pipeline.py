@@ -76,7 +76,7 @@ class Site:
         return {t.id: t.title for t in self.topics}
 
 
-def load_site(settings: Settings, progress: Callable[[Iterable], Iterable] | None = None, memo: Memo | None = None) -> Site:
+def load_site(settings: Settings, progress: Callable[[Iterable, str], Iterable] | None = None, memo: Memo | None = None) -> Site:
     """Read sources and curated files and build the Site model.
 
     Per-source work comes from `memo` when its inputs are unchanged (see
@@ -92,7 +92,8 @@ def load_site(settings: Settings, progress: Callable[[Iterable], Iterable] | Non
     matcher = build_matcher(topics)
     topics_key = key_of(topics)
     keys = {s.slug: key_of(k, topics_key) for s, k in zip(loaded.sources, loaded.keys, strict=True)}
-    digests = [memo.get("digests", keys[s.slug], functools.partial(digest, s, topics, matcher)) for s in loaded.sources]
+    todo = progress(loaded.sources, "topics and dates") if progress else loaded.sources
+    digests = [memo.get("digests", keys[s.slug], functools.partial(digest, s, topics, matcher)) for s in todo]
     passages = tuple(p for d in digests for p in d.passages)
     errors = validate_passage_ids(topics, (p.id for p in passages))
     if errors:

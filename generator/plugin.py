@@ -57,6 +57,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             docs=Path(config.docs_dir).resolve().relative_to(root).as_posix(),
             cache=self.config.cache,
             max_source_mb=float(self.config.max_source_mb),
+            # A bar for `mkdocs build` on a terminal; serve's log stays quiet.
+            progress=getattr(self, "command", "build") == "build",
         )
         if getattr(self, "memo", None) is None or self.memo.folder != settings.cache_dir:
             self.memo = Memo(settings.cache_dir)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -52,7 +52,7 @@ def source_files(settings: Settings) -> list[Path]:
     return files
 
 
-def load_sources(settings: Settings, progress: Iterable | None = None, memo: Memo | None = None) -> LoadedSources:
+def load_sources(settings: Settings, progress: Callable[[Iterable, str], Iterable] | None = None, memo: Memo | None = None) -> LoadedSources:
     """Read every source, apply curated metadata, give each a unique slug.
 
     Empty and binary files, file names that are not UTF-8 and links out of
@@ -66,7 +66,7 @@ def load_sources(settings: Settings, progress: Iterable | None = None, memo: Mem
     entries = load_source_entries(settings.sources_file, display)
     _check_entries(entries, {p.name for p in files}, settings)
     sources, keys, warnings, parsed = [], [], [], 0
-    for path in (progress(files) if progress else files):
+    for path in (progress(files, "reading sources") if progress else files):
         try:
             source, key, fresh = _load_one(path, entries.get(path.name), settings, memo)
         except BriefingError as err:

@@ -3,6 +3,7 @@ cache folder, and a nav that does not list thousands of sources."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -104,3 +105,32 @@ def test_strict_build_of_a_corpus_over_the_nav_limit(root, tmp_path) -> None:
     assert 'href="blog-ai-trends-2026/"' in index  # the sources index still links every source
     assert "5 sources (5 parsed, 0 cached)" in run.stderr
 
+
+
+class _Terminal:
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_progress_bars_show_on_a_terminal_for_big_builds_only(project, monkeypatch) -> None:
+    from tqdm import tqdm
+
+    from generator.build import PROGRESS_MIN_SOURCES, _progress
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr(sys, "stderr", _Terminal())
+    bar = _progress(replace(project, progress=True))
+    assert isinstance(bar(range(PROGRESS_MIN_SOURCES), "reading sources"), tqdm)
+    assert bar(range(PROGRESS_MIN_SOURCES - 1), "reading sources") == list(range(PROGRESS_MIN_SOURCES - 1))
+    assert _progress(replace(project, progress=False)) is None  # the plugin under `mkdocs serve`
+    monkeypatch.setenv("CI", "true")
+    assert _progress(replace(project, progress=True)) is None
+    monkeypatch.delenv("CI")
+    monkeypatch.setattr(sys, "stderr", io.StringIO())  # a log file, not a terminal
+    assert _progress(replace(project, progress=True)) is None
