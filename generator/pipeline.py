@@ -101,7 +101,9 @@ def load_site(settings: Settings, progress: Callable[[Iterable, str], Iterable] 
     classification = combine((d.classification for d in digests), topics)
     figures = {t.id: tuple(_topic_figures(t, classification, digests)) for t in topics}
     terms, notes, clashes = load_glossary(settings, (t for d in digests for t in d.terms))
-    timeline = tuple(merge_entries([e for d in digests for e in d.entries]))
+    # The merge compares statements across the corpus: kept under the keys of every digest,
+    # so a build where no source changed skips it.
+    timeline = memo.get("timelines", key_of(tuple(keys.values())), lambda: tuple(merge_entries([e for d in digests for e in d.entries])))
     by_slug = {s.slug: s for s in loaded.sources}
     predictions = tuple(predictions_from(timeline, by_slug))
     verdict_file = settings.curation_dir / "verdicts.yml"

@@ -134,3 +134,17 @@ def test_progress_bars_show_on_a_terminal_for_big_builds_only(project, monkeypat
     monkeypatch.delenv("CI")
     monkeypatch.setattr(sys, "stderr", io.StringIO())  # a log file, not a terminal
     assert _progress(replace(project, progress=True)) is None
+
+
+def test_an_unchanged_corpus_is_not_merged_again(project, monkeypatch) -> None:
+    import generator.pipeline
+
+    calls = []
+    real = generator.pipeline.merge_entries
+    monkeypatch.setattr(generator.pipeline, "merge_entries", lambda entries: calls.append(1) or real(entries))
+    first = build(project)
+    again = build(project)
+    assert len(calls) == 1 and again.site.timeline == first.site.timeline
+    (project.seeds_dir / "0.md").write_text(ARTICLE.format(n=5), encoding="utf-8")
+    build(project)
+    assert len(calls) == 2
