@@ -61,7 +61,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             progress=getattr(self, "command", "build") == "build",
         )
         if getattr(self, "memo", None) is None or self.memo.folder != settings.cache_dir:
-            self.memo = Memo(settings.cache_dir)
+            # Only serve rebuilds again in this process: a one-off build keeps its results on disk only.
+            self.memo = Memo(settings.cache_dir, keep=getattr(self, "command", "build") == "serve")
         try:
             result = build(settings, self.memo)
         except BriefingError as err:

@@ -100,6 +100,8 @@ def test_serve_picks_up_seed_edits(root, tmp_path) -> None:
         proc.terminate()
         _, err = proc.communicate(timeout=20)
     assert "Traceback" not in err
+    # The rebuild after the edit parsed that one seed again, the rest came from memory.
+    assert "5 sources (1 parsed, 4 cached)" in err, err[-3000:]
 
 
 def _wait(check, timeout: float) -> None:
