@@ -19,7 +19,9 @@ temporary folder, then:
 
 Every build runs in its own subprocess. Peak memory is that process's peak
 resident set size, `resource.getrusage(RUSAGE_SELF).ru_maxrss` read by the
-child at its end (interpreter and imports included), for the cold run.
+child at its end (interpreter and imports included), for the cold run;
+the worker processes' peak (`RUSAGE_CHILDREN`: the largest one) is shown
+apart.
 """
 
 from __future__ import annotations
@@ -45,9 +47,9 @@ PACKAGES = ("mkdocs", "mkdocs-material", "jieba", "pyahocorasick")
 EDIT_SENTENCE = "\n\n2026年3月，这家公司又发布了一个参数量为1,200亿的开源模型。\n"
 COLUMNS = (
     "N", "corpus (MB)", "cold (s)", "warm (s)", "edit one (s)", "edit one, serve (s)", "peak RSS cold (MB)", "peak RSS warm (MB)",
-    "mkdocs build (s)", "generator share", "index (KB)", "indexed text (KB)", "index / text",
+    "worker peak RSS cold (MB)", "mkdocs build (s)", "generator share", "index (KB)", "indexed text (KB)", "index / text",
 )
-MKDOCS_COLUMNS = COLUMNS[8:]
+MKDOCS_COLUMNS = COLUMNS[9:]
 
 # Run in a child process: one build, then its wall time and peak RSS as JSON.
 # With a second argument, as `mkdocs serve` does: a build, an edit of that
@@ -69,6 +71,7 @@ start = time.perf_counter()
 result = build(settings, memo)
 seconds = time.perf_counter() - start
 print(json.dumps({"seconds": seconds, "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  "workers_maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
                   "sources": len(result.site.sources), "parsed": result.site.parsed}))
 """
 
@@ -80,7 +83,7 @@ def _env() -> dict[str, str]:
 
 
 def generator_run(root: Path, edit: Path | None = None) -> dict:
-    """One generator build in a fresh process: {seconds, maxrss_kb, sources, parsed}.
+    """One generator build in a fresh process: {seconds, maxrss_kb, workers_maxrss_kb, sources, parsed}.
 
     With `edit`, the timed build is a rebuild after appending to that file,
     in the process that built before it (as `mkdocs serve` rebuilds).
@@ -144,6 +147,7 @@ def measure(n: int, skip_mkdocs: bool, workdir: Path | None = None) -> dict[str,
             "edit one, serve (s)": f"{serve['seconds']:.2f}",
             "peak RSS cold (MB)": f"{cold['maxrss_kb'] / 1024:.0f}",
             "peak RSS warm (MB)": f"{warm['maxrss_kb'] / 1024:.0f}",
+            "worker peak RSS cold (MB)": f"{cold['workers_maxrss_kb'] / 1024:.0f}",
         }
         if skip_mkdocs:
             row.update({c: "—" for c in MKDOCS_COLUMNS})
@@ -196,7 +200,9 @@ def report(rows: list[dict[str, str]], skip_mkdocs: bool) -> str:
         ("cold = generator build with an empty cache; warm = the same build again, in a new process; "
         "edit one = after appending a dated sentence to one source, in a new process; "
         "edit one, serve = the same in the process that built before (as `mkdocs serve` rebuilds, with its memo in memory)."),
-        "Peak RSS = the build process's `ru_maxrss` (RUSAGE_SELF, read by the child), interpreter included.",
+        ("Peak RSS = the build process's `ru_maxrss` (RUSAGE_SELF, read by the child), interpreter included; "
+         "worker peak RSS = the largest worker process's (RUSAGE_CHILDREN), 0 when no workers ran (under 200 sources). "
+         "Workers run one per core, so the build's total peak is at most the build's plus that many times the worker's."),
     ]
     if skip_mkdocs:
         notes.append("`mkdocs build` was skipped (--skip-mkdocs).")

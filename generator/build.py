@@ -15,8 +15,8 @@ from .pipeline import Site, iter_pages, load_site
 
 PROGRESS_MIN_SOURCES = 300
 T = TypeVar("T")
-# (items, what is being done to them) -> the items, shown as a progress bar.
-Progress = Callable[[Iterable[T], str], Iterable[T]]
+# (items, what is being done to them[, total]) -> the items, shown as a progress bar.
+Progress = Callable[..., Iterable[T]]
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def build(settings: Settings, memo: Memo | None = None) -> BuildResult:
     # too would double the peak for a big corpus.
     memo = memo or Memo(settings.cache_dir, keep=False)
     site = load_site(settings, _progress(settings), memo)
-    report = write_pages(settings.output_dir, iter_pages(site, memo), memo.pages_on_disk)
+    report = write_pages(settings.output_dir, iter_pages(site, memo, settings.workers_for), memo.pages_on_disk)
     memo.finish()
     return BuildResult(site=site, report=report)
 
@@ -51,10 +51,12 @@ def _progress(settings: Settings) -> Progress | None:
         return None
     from tqdm import tqdm
 
-    def bar(items: Iterable[T], what: str) -> Iterable[T]:
-        items = list(items)
-        if len(items) < PROGRESS_MIN_SOURCES:
+    def bar(items: Iterable[T], what: str, total: int | None = None) -> Iterable[T]:
+        if total is None:  # a lazy iterable (results of workers) comes with its length
+            items = list(items)
+            total = len(items)
+        if total < PROGRESS_MIN_SOURCES:
             return items
-        return tqdm(items, desc=f"briefing: {what}", unit="source", leave=False)
+        return tqdm(items, desc=f"briefing: {what}", unit="source", total=total, leave=False)
 
     return bar

@@ -60,6 +60,8 @@ def load_settings(root: Path, max_source_mb: float | None = None) -> Settings:
     fields = {key: options[key] for key in ("seeds", "curation", "cache") if isinstance(options.get(key), str)}
     if isinstance(options.get("max_source_mb"), (int, float)) and not isinstance(options["max_source_mb"], bool):
         fields["max_source_mb"] = float(options["max_source_mb"])
+    if isinstance(options.get("workers"), int) and not isinstance(options["workers"], bool) and options["workers"] >= 0:
+        fields["workers"] = options["workers"]
     if isinstance(options.get("docs_dir"), str):
         fields["docs"] = options["docs_dir"]
     if max_source_mb is not None:

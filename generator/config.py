@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .paths import GENERATED_DIR
+from .workers import default_workers
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +22,9 @@ class Settings:
         cache: folder for parsed sources keyed by content hash; safe to delete.
         max_source_mb: larger source files are refused with an error.
         progress: show a progress bar (only on an interactive terminal).
+        workers: processes that parse and digest sources; 0 = one per core, 1 = none.
+        parallel_min: fewest sources to parse or digest that start workers
+            (starting them costs more than a few sources' work).
     """
 
     root: Path
@@ -30,6 +34,14 @@ class Settings:
     cache: str = ".cache/briefing"
     max_source_mb: float = 20.0
     progress: bool = False
+    workers: int = 0
+    parallel_min: int = 200
+
+    def workers_for(self, count: int) -> int:
+        """Worker processes for `count` sources of work: 1 means do it in this process."""
+        if count < self.parallel_min:
+            return 1
+        return self.workers or default_workers()
 
     @property
     def seeds_dir(self) -> Path:

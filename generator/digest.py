@@ -9,13 +9,15 @@ edit to one source recomputes its digest alone; the corpus-wide steps
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from .classify import Classification, TopicMatch, classify, heading_parents
+from .classify import Classification, TopicMatch, build_matcher, classify, heading_parents
 from .errors import BriefingError
 from .figures import Figure, passage_figures
 from .glossary import parse_terms
+from .memo import dumps
 from .model import Passage, Source, Term
 from .passages import source_passages
 from .phrases import PhraseMatcher
@@ -65,6 +67,19 @@ def digest(source: Source, topics: Sequence[Topic], matcher: PhraseMatcher | Non
         term_problems=tuple(term_problems),
         date_problems=tuple(date_problems),
     )
+
+
+def digest_chunk(sources: list[bytes], topics: Sequence[Topic]) -> list[bytes | None]:
+    """In a worker (see `workers`): pickled sources -> their pickled digests,
+    None for one that fails (the build then digests it itself and reports why)."""
+    matcher = build_matcher(topics)
+    out: list[bytes | None] = []
+    for data in sources:
+        try:
+            out.append(dumps(digest(pickle.loads(data), topics, matcher)))
+        except BriefingError:
+            out.append(None)
+    return out
 
 
 def combine(parts: Iterable[Classification], topics: Sequence[Topic]) -> Classification:

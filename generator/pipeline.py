@@ -9,19 +9,21 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+import pickle
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .classify import Classification, build_matcher, keyword_test
 from .config import Settings
-from .digest import Digest, combine, digest
+from .digest import Digest, combine, digest, digest_chunk
 from .errors import BriefingError
 from .figures import Figure, rank_figures
 from .glossary import TermMatcher, collect_appearances, count_occurrences, editorial_notes, load_curated_terms, merge_terms, source_texts
 from .home_data import home_data
 from .ledger import Prediction, Verdict, ledger_as_of, load_verdicts
-from .memo import Memo, key_of
+from .memo import Memo, dumps, key_of
 from .model import Passage, Source, Term
 from .paths import (
     GENERATED_DIR,
@@ -39,6 +41,7 @@ from .paths import (
 from .sources import load_sources
 from .timeline import TimelineEntry, merge_entries, predictions_from
 from .topics import Topic, load_topics, validate_passage_ids
+from .workers import map_chunked
 from .writers.glossary import TITLE as GLOSSARY_TITLE
 from .writers.glossary import glossary_page
 from .writers.home import home_brief
@@ -46,7 +49,7 @@ from .writers.markdown import Inliner
 from .writers.predictions import prediction_card, predictions_page
 from .writers.source import display_title, source_page_markdown, sources_index
 from .writers.timeline import timeline_entry, timeline_json, timeline_page
-from .writers.topic import source_group, topics_index
+from .writers.topic import source_group, source_groups, topics_index
 from .writers.topic import topic_page as topic_page_markdown
 
 
@@ -92,6 +95,8 @@ def load_site(settings: Settings, progress: Callable[[Iterable, str], Iterable] 
     matcher = build_matcher(topics)
     topics_key = key_of(topics)
     keys = {s.slug: key_of(k, topics_key) for s, k in zip(loaded.sources, loaded.keys, strict=True)}
+    _digest_in_workers(settings, memo, [(s, keys[s.slug]) for s in loaded.sources if not memo.has("digests", keys[s.slug])],
+                       topics, progress)
     todo = progress(loaded.sources, "topics and dates") if progress else loaded.sources
     digests = [memo.get("digests", keys[s.slug], functools.partial(digest, s, topics, matcher)) for s in todo]
     passages = tuple(p for d in digests for p in d.passages)
@@ -118,6 +123,70 @@ def load_site(settings: Settings, progress: Callable[[Iterable, str], Iterable] 
     )
 
 
+def _digest_in_workers(settings: Settings, memo: Memo, todo: list[tuple[Source, str]], topics: Sequence[Topic],
+                       progress: Callable[..., Iterable] | None) -> None:
+    """Digest many sources on every core into `memo` (under their keys)."""
+    workers = settings.workers_for(len(todo))
+    if workers < 2:
+        return
+    sent = [dumps(source) for source, _ in todo]
+    results = map_chunked(functools.partial(digest_chunk, topics=topics), sent, workers, progress, "topics and dates")
+    for (_, key), data in zip(todo, results, strict=True):
+        if data is not None:
+            memo.put_pickled("digests", key, data)
+
+
+def _inliner(matcher: TermMatcher, page: str) -> Inliner:
+    return Inliner(lambda term: link(page, GLOSSARY, term.id), matcher.segments)
+
+
+def _render(matcher: TermMatcher, what: str, *args: Any) -> tuple[str, Counter[str]]:
+    """A source's page or one source's group on a topic page, with the glossary
+    terms it mentions: the parts of pages kept between builds."""
+    if what == "source":
+        (source,) = args
+        page = source_page(source.slug)
+        return source_page_markdown(source, _inliner(matcher, page)), count_occurrences(matcher, source_texts(source))
+    slug, passages, source, page = args
+    return source_group(slug, passages, source, _inliner(matcher, page), page), count_occurrences(matcher, (p.text for p in passages))
+
+
+def _render_in_workers(site: Site, memo: Memo, key: Callable[[str, str], str], workers_for: Callable[[int], int]) -> None:
+    """Render many missing source pages and groups on every core into `memo`.
+
+    One job per source, its page and its groups on topic pages together,
+    so a worker receives each source once.
+    """
+    by_topic = {topic_page(t.id): source_groups(site.classification.included(t.id), site.by_slug) for t in site.topics}
+    jobs: list[tuple[Source, list[tuple[str, str, str, list[Passage] | None]]]] = []  # source, [(kind, key, page, passages)]
+    for source in site.sources:
+        parts = [("source-pages", key(source.slug, ""), source_page(source.slug), None)]
+        parts += [("topic-groups", key(source.slug, page), page, groups[source.slug]) for page, groups in by_topic.items()
+                  if source.slug in groups]
+        parts = [part for part in parts if not memo.has(part[0], part[1])]
+        if parts:
+            jobs.append((source, parts))
+    workers = workers_for(sum(len(parts) for _, parts in jobs))
+    if workers < 2:
+        return
+    sent = [dumps((source, [(page, passages) for _, _, page, passages in parts])) for source, parts in jobs]
+    for (_, parts), results in zip(jobs, map_chunked(functools.partial(_render_chunk, terms=site.terms), sent, workers), strict=True):
+        for (kind, part_key, _, _), data in zip(parts, results or [None] * len(parts), strict=True):
+            if data is not None:
+                memo.put_pickled(kind, part_key, data)
+
+
+def _render_chunk(jobs: list[bytes], terms: Sequence[Term]) -> list[list[bytes]]:
+    """In a worker: for each pickled (source, [(page, passages or None for its own page)]), the pickled `_render` results."""
+    matcher = TermMatcher(terms)
+    out = []
+    for job in jobs:
+        source, parts = pickle.loads(job)
+        out.append([dumps(_render(matcher, "source", source) if passages is None
+                          else _render(matcher, "group", source.slug, passages, source, page)) for page, passages in parts])
+    return out
+
+
 def _topic_figures(topic: Topic, classification: Classification, digests: Iterable[Digest]) -> list[Figure]:
     """A topic's key figures, most notable first, from its included passages."""
     included = {m.passage.id for m in classification.included(topic.id)}
@@ -132,29 +201,35 @@ def load_glossary(settings: Settings, parsed: Iterable[Term]) -> tuple[tuple[Ter
     return terms, editorial_notes(terms, curated), clashes
 
 
-def iter_pages(site: Site, memo: Memo | None = None) -> Iterator[tuple[str, str]]:
+def iter_pages(site: Site, memo: Memo | None = None, workers_for: Callable[[int], int] | None = None) -> Iterator[tuple[str, str]]:
     """Every generated page as (path inside the generated folder, Markdown text), one at a time.
 
     One at a time, so a big corpus never holds all its pages in memory.
     A source's page and its groups on topic pages come from `memo` when the
     source, the topics and the glossary are unchanged; the pages that
     gather the whole corpus are rendered on every build.
+
+    Args:
+        workers_for: processes to render that many missing source pages and
+            groups with (`Settings.workers_for`); by default, this one only.
     """
     memo = memo or Memo()
     matcher = TermMatcher(site.terms)  # built once, shared by every page
     glossary = key_of(site.terms)
 
     def inliner(page: str) -> Inliner:
-        return Inliner(lambda term: link(page, GLOSSARY, term.id), matcher.segments)
+        return _inliner(matcher, page)
 
-    def cached(kind: str, slug: str, extra: str, make: Callable[[], tuple[str, Counter[str]]]) -> tuple[str, Counter[str]]:
-        return memo.get(kind, key_of(site.keys.get(slug, slug), extra, glossary), make)
+    def key(slug: str, extra: str) -> str:
+        return key_of(site.keys.get(slug, slug), extra, glossary)
+
+    if workers_for:
+        _render_in_workers(site, memo, key, workers_for)
 
     counts: dict[str, Counter[str]] = {}  # page -> term counts, for the glossary's "appears in"
     for source in site.sources:
         page = source_page(source.slug)
-        text, counts[page] = cached("source-pages", source.slug, "", functools.partial(
-            lambda s, p: (source_page_markdown(s, inliner(p)), count_occurrences(matcher, source_texts(s))), source, page))
+        text, counts[page] = memo.get("source-pages", key(source.slug, ""), functools.partial(_render, matcher, "source", source))
         yield page, text
     yield SOURCES_INDEX, sources_index(site.sources, SOURCES_INDEX)
     for topic in site.topics:
@@ -162,9 +237,8 @@ def iter_pages(site: Site, memo: Memo | None = None) -> Iterator[tuple[str, str]
         tally: Counter[str] = Counter()
 
         def group(slug: str, passages: Sequence[Passage], page: str = page, tally: Counter[str] = tally) -> str:
-            text, found = cached("topic-groups", slug, page, lambda: (
-                source_group(slug, passages, site.by_slug.get(slug), inliner(page), page),
-                count_occurrences(matcher, (p.text for p in passages))))
+            text, found = memo.get("topic-groups", key(slug, page),
+                                   functools.partial(_render, matcher, "group", slug, passages, site.by_slug.get(slug), page))
             tally.update(found)
             return text
 

@@ -35,6 +35,7 @@ class BriefingConfig(Config):
     max_source_mb = opt.Type((int, float), default=20)
     set_nav = opt.Type(bool, default=True)
     nav_max_sources = opt.Type(int, default=NAV_MAX_SOURCES)
+    workers = opt.Type(int, default=0)  # processes for parsing many sources; 0 = one per core, 1 = none
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -57,6 +58,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             docs=Path(config.docs_dir).resolve().relative_to(root).as_posix(),
             cache=self.config.cache,
             max_source_mb=float(self.config.max_source_mb),
+            workers=max(0, self.config.workers),
             # A bar for `mkdocs build` on a terminal; serve's log stays quiet.
             progress=getattr(self, "command", "build") == "build",
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterable
@@ -11,10 +12,11 @@ from pathlib import Path
 from .config import Settings
 from .curation import SourceEntry, apply_entry, load_source_entries
 from .errors import BriefingError
-from .memo import Memo, key_of
+from .memo import Memo, dumps, key_of
 from .model import Source
 from .readers import read_bytes
 from .readers.decode import too_large
+from .workers import map_chunked
 
 CURATED_NAMES = frozenset({"sources.yml"})
 # Problems that skip one file with a warning instead of stopping the build:
@@ -65,16 +67,21 @@ def load_sources(settings: Settings, progress: Callable[[Iterable, str], Iterabl
     display = settings.display(settings.sources_file)
     entries = load_source_entries(settings.sources_file, display)
     _check_entries(entries, {p.name for p in files}, settings)
+    checked = [(path, _checked_key(path, entries.get(path.name), settings)) for path in files]
+    todo = [(path, key, entries.get(path.name)) for path, key in checked if isinstance(key, str) and not memo.has("sources", key)]
+    made = _parse_in_workers(settings, memo, todo, progress)
     sources, keys, warnings, parsed = [], [], [], 0
-    for path in (progress(files, "reading sources") if progress else files):
+    for path, key in (progress(checked, "reading sources") if progress else checked):
         try:
-            source, key, fresh = _load_one(path, entries.get(path.name), settings, memo)
+            if isinstance(key, BriefingError):
+                raise key
+            source, fresh = _load_one(path, key, entries.get(path.name), settings, memo)
         except BriefingError as err:
             if err.message.startswith(SKIPPED):
                 warnings.append(err)
                 continue
             raise
-        parsed += fresh
+        parsed += fresh or key in made
         sources.append(source)
         keys.append(key)
     curated = {name: e.slug for name, e in entries.items() if e.slug}
@@ -101,7 +108,10 @@ def source_problems(settings: Settings) -> tuple[list[BriefingError], list[Brief
     memo = Memo(settings.cache_dir)
     for path in files:
         try:
-            _load_one(path, entries.get(path.name), settings, memo)
+            key = _checked_key(path, entries.get(path.name), settings)
+            if isinstance(key, BriefingError):
+                raise key
+            _load_one(path, key, entries.get(path.name), settings, memo)
         except BriefingError as err:
             (warnings if err.message.startswith(SKIPPED) else errors).append(err)
     return errors, warnings
@@ -123,24 +133,67 @@ def _check_entries(entries: dict[str, SourceEntry], names: set[str], settings: S
             )
 
 
-def _load_one(path: Path, entry: SourceEntry | None, settings: Settings, memo: Memo) -> tuple[Source, str, bool]:
-    """(source, key, whether it was parsed now rather than found in the memo)."""
+def _checked_key(path: Path, entry: SourceEntry | None, settings: Settings) -> str | BriefingError:
+    """The cache key of a source file (a hash of its bytes, entry and name), or
+    what is wrong with the file, to report in file order."""
     shown = _shown(path, settings)
-    _check_path(path, shown, settings)
-    max_bytes = int(settings.max_source_mb * 1048576)
-    if path.stat().st_size > max_bytes:
-        # Refuse before reading: a huge file never has to fit in memory.
-        raise BriefingError(too_large(path.stat().st_size, max_bytes), shown)
-    data = path.read_bytes()
-    key = key_of(hashlib.sha256(data).hexdigest(), entry, path.name)
-    made = memo.made
-    source = memo.get("sources", key, lambda: _parse(data, path, shown, entry, settings, max_bytes))
-    return source, key, memo.made > made
-
-
-def _parse(data: bytes, path: Path, shown: str, entry: SourceEntry | None, settings: Settings, max_bytes: int) -> Source:
     try:
-        source = read_bytes(data, path.name, cues=entry.cues if entry else (), max_bytes=max_bytes)
+        _check_path(path, shown, settings)
+        size, max_bytes = path.stat().st_size, _max_bytes(settings)
+        if size > max_bytes:
+            # Refuse before reading: a huge file never has to fit in memory.
+            raise BriefingError(too_large(size, max_bytes), shown)
+        return _key(path.read_bytes(), entry, path)
+    except BriefingError as err:
+        return err
+
+
+def _key(data: bytes, entry: SourceEntry | None, path: Path) -> str:
+    return key_of(hashlib.sha256(data).hexdigest(), entry, path.name)
+
+
+def _max_bytes(settings: Settings) -> int:
+    return int(settings.max_source_mb * 1048576)
+
+
+def _load_one(path: Path, key: str, entry: SourceEntry | None, settings: Settings, memo: Memo) -> tuple[Source, bool]:
+    """(source, whether it was parsed now rather than found in the memo)."""
+    made = memo.made
+    source = memo.get("sources", key, lambda: _parse(path.read_bytes(), path, _shown(path, settings), entry, settings))
+    return source, memo.made > made
+
+
+def _parse_in_workers(settings: Settings, memo: Memo, jobs: list[tuple[Path, str, SourceEntry | None]],
+                      progress: Callable[..., Iterable] | None) -> set[str]:
+    """Parse many sources on every core into `memo`; the keys of those parsed."""
+    workers = settings.workers_for(len(jobs))
+    if workers < 2:
+        return set()
+    made = set()
+    results = map_chunked(functools.partial(_parse_chunk, settings=settings), jobs, workers, progress, "parsing sources")
+    for (_path, key, _entry), data in zip(jobs, results, strict=True):
+        if data is not None:
+            memo.put_pickled("sources", key, data)
+            made.add(key)
+    return made
+
+
+def _parse_chunk(jobs: list[tuple[Path, str, SourceEntry | None]], settings: Settings) -> list[bytes | None]:
+    """In a worker: each source parsed and pickled, or None (the build then parses it itself)."""
+    out: list[bytes | None] = []
+    for path, key, entry in jobs:
+        try:
+            data = path.read_bytes()
+            # A file edited since it was hashed is left to the build, which reads it again.
+            out.append(dumps(_parse(data, path, _shown(path, settings), entry, settings)) if _key(data, entry, path) == key else None)
+        except (BriefingError, OSError):
+            out.append(None)
+    return out
+
+
+def _parse(data: bytes, path: Path, shown: str, entry: SourceEntry | None, settings: Settings) -> Source:
+    try:
+        source = read_bytes(data, path.name, cues=entry.cues if entry else (), max_bytes=_max_bytes(settings))
     except BriefingError as err:
         # Readers only know the file name; show the path from the project.
         raise BriefingError(err.message, shown, err.line, err.field) from None

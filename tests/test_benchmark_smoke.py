@@ -21,6 +21,6 @@ def test_benchmark_writes_results_for_50_sources(tmp_path):
     rows = [line for line in text.splitlines() if line.startswith("| 50 |")]
     assert len(rows) == 1
     cells = [c.strip() for c in rows[0].strip("|").split("|")]
-    assert len(cells) == 13 and "—" not in cells  # mkdocs columns measured, not skipped
+    assert len(cells) == 14 and "—" not in cells  # mkdocs columns measured, not skipped
     assert "## Machine" in text
     assert "CPU cores:" in text and "Python:" in text and "mkdocs-material:" in text

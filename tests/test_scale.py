@@ -6,8 +6,10 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,7 +17,7 @@ import pytest
 
 from generator.build import build
 from generator.config import Settings
-from generator.memo import Memo
+from generator.memo import DB_NAME, Memo
 from generator.pipeline import nav, unlisted_pages
 
 ARTICLE = "# 第{n}篇\n\n## 监管\n\n2025年8月，欧盟AI法案的通用模型条款开始生效，第{n}次报道。\n\n## 算力\n\n数据中心的电力需求继续增长。\n"
@@ -32,8 +34,9 @@ def project(tmp_path, root) -> Settings:
     return Settings(root=tmp_path, cache=".cache")
 
 
-def pickles(settings: Settings, kind: str) -> set[str]:
-    return {p.name for p in (settings.cache_dir / kind).glob("*.pickle")}
+def cached(settings: Settings, kind: str) -> set[str]:
+    with closing(sqlite3.connect(settings.cache_dir / DB_NAME)) as db:
+        return {key for (key,) in db.execute("SELECT key FROM memo WHERE kind = ?", (kind,))}
 
 
 def test_a_rebuild_after_one_edit_redoes_that_source_only(project) -> None:
@@ -56,10 +59,12 @@ def test_a_new_process_reads_unchanged_sources_from_the_cache_folder(project) ->
 def test_the_cache_folder_is_safe_to_delete_and_keeps_one_corpus(project) -> None:
     before = build(project)
     pages = {p: p.read_bytes() for p in sorted(project.output_dir.rglob("*.md"))}
-    assert len(pickles(project, "sources")) == 4 and len(pickles(project, "digests")) == 4
+    assert len(cached(project, "sources")) == 4 and len(cached(project, "digests")) == 4
+    old = cached(project, "sources")
     (project.seeds_dir / "1.md").write_text(ARTICLE.format(n=11), encoding="utf-8")
     build(project)
-    assert len(pickles(project, "sources")) == 4, "the edited source's old entry is pruned"
+    assert len(cached(project, "sources")) == 4, "the edited source's old entry is pruned"
+    assert len(old & cached(project, "sources")) == 3
     (project.seeds_dir / "1.md").write_text(ARTICLE.format(n=1), encoding="utf-8")
     shutil.rmtree(project.cache_dir)
     after = build(project)
@@ -70,9 +75,38 @@ def test_the_cache_folder_is_safe_to_delete_and_keeps_one_corpus(project) -> Non
 
 def test_a_broken_cache_entry_is_recomputed(project) -> None:
     build(project)
-    for path in (project.cache_dir / "digests").glob("*.pickle"):
-        path.write_bytes(b"not a pickle")
+    with closing(sqlite3.connect(project.cache_dir / DB_NAME)) as db:
+        db.execute("UPDATE memo SET value = ? WHERE kind = 'digests'", (b"not a pickle",))
+        db.commit()
+    again = build(project)
+    assert again.report.written == () and again.site.parsed == 0  # digests redone from the cached sources
+    assert len(cached(project, "digests")) == 4
+
+
+def test_a_cache_file_that_is_not_a_database_is_replaced(project) -> None:
+    build(project)
+    for name in os.listdir(project.cache_dir):
+        (project.cache_dir / name).write_bytes(b"garbage " * 100)
     assert build(project).report.written == ()
+    assert build(project).site.parsed == 0, "the next run reads the new cache file"
+
+
+def test_an_unwritable_cache_folder_only_costs_speed(project) -> None:
+    project.cache_dir.parent.mkdir(parents=True, exist_ok=True)
+    project.cache_dir.write_text("a file where the folder should be", encoding="utf-8")
+    first = build(project)
+    assert first.site.parsed == 4 and build(project).site.parsed == 4
+
+
+def test_a_second_process_writing_the_cache_does_not_stall_a_build(project) -> None:
+    build(project)
+    (project.seeds_dir / "0.md").write_text(ARTICLE.format(n=9), encoding="utf-8")
+    with closing(sqlite3.connect(project.cache_dir / DB_NAME)) as other:
+        other.execute("BEGIN IMMEDIATE")  # holds the write lock, as a concurrent build would
+        memo = Memo(project.cache_dir)
+        assert build(project, memo).site.parsed == 1
+        other.rollback()
+    assert build(project, Memo(project.cache_dir)).site.parsed == 1, "what could not be stored is redone"
 
 
 def test_nav_lists_sources_up_to_the_limit_then_only_the_index(seed_site) -> None:

@@ -74,10 +74,7 @@ def _figures(figures: Sequence[Figure], sources: Mapping[str, Source], page: str
 def _passages(matches: Sequence[TopicMatch], sources: Mapping[str, Source], render_group: Callable[[str, Sequence[Passage]], str]) -> str:
     if not matches:
         return f"## 来源摘录\n\n{NO_PASSAGES}"
-    groups: dict[str, list[Passage]] = {slug: [] for slug in sources}
-    for match in matches:
-        groups.setdefault(match.passage.source, []).append(match.passage)
-    used = {slug: ps for slug, ps in groups.items() if ps}
+    used = source_groups(matches, sources)
     out = [
         "## 来源摘录",
         f"本专题共收录 {len(matches)} 段摘录，来自 {len(used)} 个来源，按来源分组、依原文顺序排列；每段末尾的链接指向原文中的确切位置。",
@@ -85,6 +82,14 @@ def _passages(matches: Sequence[TopicMatch], sources: Mapping[str, Source], rend
     for slug, passages in used.items():
         out.append(render_group(slug, passages))
     return "\n\n".join(out)
+
+
+def source_groups(matches: Sequence[TopicMatch], sources: Mapping[str, Source]) -> dict[str, list[Passage]]:
+    """A topic's passages by source, in the order of `sources` (then any others)."""
+    groups: dict[str, list[Passage]] = {slug: [] for slug in sources}
+    for match in matches:
+        groups.setdefault(match.passage.source, []).append(match.passage)
+    return {slug: ps for slug, ps in groups.items() if ps}
 
 
 def source_group(slug: str, passages: Sequence[Passage], source: Source | None, inliner: Inliner, page: str) -> str:
