@@ -159,8 +159,17 @@ def _max_bytes(settings: Settings) -> int:
 def _load_one(path: Path, key: str, entry: SourceEntry | None, settings: Settings, memo: Memo) -> tuple[Source, bool]:
     """(source, whether it was parsed now rather than found in the memo)."""
     made = memo.made
-    source = memo.get("sources", key, lambda: _parse(path.read_bytes(), path, _shown(path, settings), entry, settings))
+    source = memo.get("sources", key, lambda: _parse_unchanged(path, key, entry, settings))
     return source, memo.made > made
+
+
+def _parse_unchanged(path: Path, key: str, entry: SourceEntry | None, settings: Settings) -> Source:
+    """Parse a file read again, refusing one edited since it was hashed: it
+    would be cached under the key of its former bytes."""
+    data = path.read_bytes()
+    if _key(data, entry, path) != key:
+        raise BriefingError("file changed while the build was reading it; build again", _shown(path, settings))
+    return _parse(data, path, _shown(path, settings), entry, settings)
 
 
 def _parse_in_workers(settings: Settings, memo: Memo, jobs: list[tuple[Path, str, SourceEntry | None]],
@@ -183,9 +192,7 @@ def _parse_chunk(jobs: list[tuple[Path, str, SourceEntry | None]], settings: Set
     out: list[bytes | None] = []
     for path, key, entry in jobs:
         try:
-            data = path.read_bytes()
-            # A file edited since it was hashed is left to the build, which reads it again.
-            out.append(dumps(_parse(data, path, _shown(path, settings), entry, settings)) if _key(data, entry, path) == key else None)
+            out.append(dumps(_parse_unchanged(path, key, entry, settings)))
         except (BriefingError, OSError):
             out.append(None)
     return out

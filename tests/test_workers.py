@@ -117,3 +117,13 @@ def test_a_result_made_elsewhere_is_found_without_a_cache_file(seed_site) -> Non
     assert memo.made == 0
     renamed = replace(source, slug="other")
     assert Memo().get("x", "k", lambda: renamed) == renamed
+
+
+def test_a_file_edited_after_it_was_hashed_is_not_cached_under_its_old_key(root, tmp_path) -> None:
+    settings = copy_project(root, tmp_path / "p", workers=1)
+    path = settings.seeds_dir / "000_73097608b6939b6a.txt"
+    key = sources._checked_key(path, None, settings)
+    path.write_text("# 改过了\n\n正文。\n", encoding="utf-8")
+    with pytest.raises(BriefingError, match="changed while the build was reading it"):
+        sources._parse_unchanged(path, key, None, settings)
+    assert sources._parse_chunk([(path, key, None)], settings) == [None]
