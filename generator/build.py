@@ -12,6 +12,7 @@ from .config import Settings
 from .memo import Memo
 from .output import WriteReport, write_pages
 from .pipeline import Site, iter_pages, load_site
+from .workers import Workers, default_workers
 
 PROGRESS_MIN_SOURCES = 300
 T = TypeVar("T")
@@ -38,8 +39,9 @@ def build(settings: Settings, memo: Memo | None = None) -> BuildResult:
     # A one-off build needs its results on disk only: holding them in memory
     # too would double the peak for a big corpus.
     memo = memo or Memo(settings.cache_dir, keep=False)
-    site = load_site(settings, _progress(settings), memo)
-    report = write_pages(settings.output_dir, iter_pages(site, memo, settings.workers_for), memo.pages_on_disk)
+    with Workers(settings.workers or default_workers(), settings.parallel_min) as pool:
+        site = load_site(settings, _progress(settings), memo, pool)
+        report = write_pages(settings.output_dir, iter_pages(site, memo, pool), memo.pages_on_disk)
     memo.finish()
     return BuildResult(site=site, report=report)
 

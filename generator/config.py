@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .paths import GENERATED_DIR
-from .workers import default_workers
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +36,6 @@ class Settings:
     workers: int = 0
     parallel_min: int = 200
 
-    def workers_for(self, count: int) -> int:
-        """Worker processes for `count` sources of work: 1 means do it in this process."""
-        if count < self.parallel_min:
-            return 1
-        return self.workers or default_workers()
 
     @property
     def seeds_dir(self) -> Path:

@@ -69,14 +69,14 @@ def digest(source: Source, topics: Sequence[Topic], matcher: PhraseMatcher | Non
     )
 
 
-def digest_chunk(sources: list[bytes], topics: Sequence[Topic]) -> list[bytes | None]:
+def digest_chunk(sources: bytes, topics: Sequence[Topic]) -> list[bytes | None]:
     """In a worker (see `workers`): pickled sources -> their pickled digests,
     None for one that fails (the build then digests it itself and reports why)."""
     matcher = build_matcher(topics)
     out: list[bytes | None] = []
-    for data in sources:
+    for source in pickle.loads(sources):
         try:
-            out.append(dumps(digest(pickle.loads(data), topics, matcher)))
+            out.append(dumps(digest(source, topics, matcher)))
         except BriefingError:
             out.append(None)
     return out

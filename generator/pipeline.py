@@ -41,7 +41,7 @@ from .paths import (
 from .sources import load_sources
 from .timeline import TimelineEntry, merge_entries, predictions_from
 from .topics import Topic, load_topics, validate_passage_ids
-from .workers import map_chunked
+from .workers import Workers
 from .writers.glossary import TITLE as GLOSSARY_TITLE
 from .writers.glossary import glossary_page
 from .writers.home import home_brief
@@ -79,7 +79,8 @@ class Site:
         return {t.id: t.title for t in self.topics}
 
 
-def load_site(settings: Settings, progress: Callable[[Iterable, str], Iterable] | None = None, memo: Memo | None = None) -> Site:
+def load_site(settings: Settings, progress: Callable[..., Iterable] | None = None, memo: Memo | None = None,
+              pool: Workers | None = None) -> Site:
     """Read sources and curated files and build the Site model.
 
     Per-source work comes from `memo` when its inputs are unchanged (see
@@ -89,14 +90,15 @@ def load_site(settings: Settings, progress: Callable[[Iterable, str], Iterable] 
         BriefingError: any input the user must fix.
     """
     memo = memo or Memo(settings.cache_dir)
-    loaded = load_sources(settings, progress, memo)
+    loaded = load_sources(settings, progress, memo, pool)
     folder = settings.curation_dir / "topics"
     topics = load_topics(folder, settings.display(folder))
     matcher = build_matcher(topics)
     topics_key = key_of(topics)
     keys = {s.slug: key_of(k, topics_key) for s, k in zip(loaded.sources, loaded.keys, strict=True)}
-    _digest_in_workers(settings, memo, [(s, keys[s.slug]) for s in loaded.sources if not memo.has("digests", keys[s.slug])],
-                       topics, progress)
+    missing = [(s, keys[s.slug]) for s in loaded.sources if not memo.has("digests", keys[s.slug])]
+    if pool and pool.wanted(len(missing)):
+        _digest_in_workers(memo, missing, topics, pool, progress)
     todo = progress(loaded.sources, "topics and dates") if progress else loaded.sources
     digests = [memo.get("digests", keys[s.slug], functools.partial(digest, s, topics, matcher)) for s in todo]
     passages = tuple(p for d in digests for p in d.passages)
@@ -123,14 +125,10 @@ def load_site(settings: Settings, progress: Callable[[Iterable, str], Iterable] 
     )
 
 
-def _digest_in_workers(settings: Settings, memo: Memo, todo: list[tuple[Source, str]], topics: Sequence[Topic],
+def _digest_in_workers(memo: Memo, todo: list[tuple[Source, str]], topics: Sequence[Topic], pool: Workers,
                        progress: Callable[..., Iterable] | None) -> None:
     """Digest many sources on every core into `memo` (under their keys)."""
-    workers = settings.workers_for(len(todo))
-    if workers < 2:
-        return
-    sent = [dumps(source) for source, _ in todo]
-    results = map_chunked(functools.partial(digest_chunk, topics=topics), sent, workers, progress, "topics and dates")
+    results = pool.map(functools.partial(digest_chunk, topics=topics), [source for source, _ in todo], progress, "topics and dates")
     for (_, key), data in zip(todo, results, strict=True):
         if data is not None:
             memo.put_pickled("digests", key, data)
@@ -151,7 +149,7 @@ def _render(matcher: TermMatcher, what: str, *args: Any) -> tuple[str, Counter[s
     return source_group(slug, passages, source, _inliner(matcher, page), page), count_occurrences(matcher, (p.text for p in passages))
 
 
-def _render_in_workers(site: Site, memo: Memo, key: Callable[[str, str], str], workers_for: Callable[[int], int]) -> None:
+def _render_in_workers(site: Site, memo: Memo, key: Callable[[str, str], str], pool: Workers) -> None:
     """Render many missing source pages and groups on every core into `memo`.
 
     One job per source, its page and its groups on topic pages together,
@@ -166,22 +164,20 @@ def _render_in_workers(site: Site, memo: Memo, key: Callable[[str, str], str], w
         parts = [part for part in parts if not memo.has(part[0], part[1])]
         if parts:
             jobs.append((source, parts))
-    workers = workers_for(sum(len(parts) for _, parts in jobs))
-    if workers < 2:
+    if not pool.wanted(sum(len(parts) for _, parts in jobs)):
         return
-    sent = [dumps((source, [(page, passages) for _, _, page, passages in parts])) for source, parts in jobs]
-    for (_, parts), results in zip(jobs, map_chunked(functools.partial(_render_chunk, terms=site.terms), sent, workers), strict=True):
+    sent = [(source, [(page, passages) for _, _, page, passages in parts]) for source, parts in jobs]
+    for (_, parts), results in zip(jobs, pool.map(functools.partial(_render_chunk, terms=site.terms), sent), strict=True):
         for (kind, part_key, _, _), data in zip(parts, results or [None] * len(parts), strict=True):
             if data is not None:
                 memo.put_pickled(kind, part_key, data)
 
 
-def _render_chunk(jobs: list[bytes], terms: Sequence[Term]) -> list[list[bytes]]:
-    """In a worker: for each pickled (source, [(page, passages or None for its own page)]), the pickled `_render` results."""
+def _render_chunk(jobs: bytes, terms: Sequence[Term]) -> list[list[bytes]]:
+    """In a worker: for each (source, [(page, passages or None for its own page)]), the pickled `_render` results."""
     matcher = TermMatcher(terms)
     out = []
-    for job in jobs:
-        source, parts = pickle.loads(job)
+    for source, parts in pickle.loads(jobs):
         out.append([dumps(_render(matcher, "source", source) if passages is None
                           else _render(matcher, "group", source.slug, passages, source, page)) for page, passages in parts])
     return out
@@ -201,7 +197,7 @@ def load_glossary(settings: Settings, parsed: Iterable[Term]) -> tuple[tuple[Ter
     return terms, editorial_notes(terms, curated), clashes
 
 
-def iter_pages(site: Site, memo: Memo | None = None, workers_for: Callable[[int], int] | None = None) -> Iterator[tuple[str, str]]:
+def iter_pages(site: Site, memo: Memo | None = None, pool: Workers | None = None) -> Iterator[tuple[str, str]]:
     """Every generated page as (path inside the generated folder, Markdown text), one at a time.
 
     One at a time, so a big corpus never holds all its pages in memory.
@@ -210,8 +206,8 @@ def iter_pages(site: Site, memo: Memo | None = None, workers_for: Callable[[int]
     gather the whole corpus are rendered on every build.
 
     Args:
-        workers_for: processes to render that many missing source pages and
-            groups with (`Settings.workers_for`); by default, this one only.
+        pool: worker processes for many missing source pages and groups;
+            by default, this process renders them.
     """
     memo = memo or Memo()
     matcher = TermMatcher(site.terms)  # built once, shared by every page
@@ -223,8 +219,8 @@ def iter_pages(site: Site, memo: Memo | None = None, workers_for: Callable[[int]
     def key(slug: str, extra: str) -> str:
         return key_of(site.keys.get(slug, slug), extra, glossary)
 
-    if workers_for:
-        _render_in_workers(site, memo, key, workers_for)
+    if pool:
+        _render_in_workers(site, memo, key, pool)
 
     counts: dict[str, Counter[str]] = {}  # page -> term counts, for the glossary's "appears in"
     for source in site.sources:

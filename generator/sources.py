@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import pickle
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -16,7 +17,7 @@ from .memo import Memo, dumps, key_of
 from .model import Source
 from .readers import read_bytes
 from .readers.decode import too_large
-from .workers import map_chunked
+from .workers import Workers
 
 CURATED_NAMES = frozenset({"sources.yml"})
 # Problems that skip one file with a warning instead of stopping the build:
@@ -54,7 +55,8 @@ def source_files(settings: Settings) -> list[Path]:
     return files
 
 
-def load_sources(settings: Settings, progress: Callable[[Iterable, str], Iterable] | None = None, memo: Memo | None = None) -> LoadedSources:
+def load_sources(settings: Settings, progress: Callable[..., Iterable] | None = None, memo: Memo | None = None,
+                 pool: Workers | None = None) -> LoadedSources:
     """Read every source, apply curated metadata, give each a unique slug.
 
     Empty and binary files, file names that are not UTF-8 and links out of
@@ -69,7 +71,7 @@ def load_sources(settings: Settings, progress: Callable[[Iterable, str], Iterabl
     _check_entries(entries, {p.name for p in files}, settings)
     checked = [(path, _checked_key(path, entries.get(path.name), settings)) for path in files]
     todo = [(path, key, entries.get(path.name)) for path, key in checked if isinstance(key, str) and not memo.has("sources", key)]
-    made = _parse_in_workers(settings, memo, todo, progress)
+    made = _parse_in_workers(settings, memo, todo, pool, progress) if pool and pool.wanted(len(todo)) else set()
     sources, keys, warnings, parsed = [], [], [], 0
     for path, key in (progress(checked, "reading sources") if progress else checked):
         try:
@@ -172,14 +174,11 @@ def _parse_unchanged(path: Path, key: str, entry: SourceEntry | None, settings: 
     return _parse(data, path, _shown(path, settings), entry, settings)
 
 
-def _parse_in_workers(settings: Settings, memo: Memo, jobs: list[tuple[Path, str, SourceEntry | None]],
+def _parse_in_workers(settings: Settings, memo: Memo, jobs: list[tuple[Path, str, SourceEntry | None]], pool: Workers,
                       progress: Callable[..., Iterable] | None) -> set[str]:
     """Parse many sources on every core into `memo`; the keys of those parsed."""
-    workers = settings.workers_for(len(jobs))
-    if workers < 2:
-        return set()
     made = set()
-    results = map_chunked(functools.partial(_parse_chunk, settings=settings), jobs, workers, progress, "parsing sources")
+    results = pool.map(functools.partial(_parse_chunk, settings=settings), jobs, progress, "parsing sources")
     for (_path, key, _entry), data in zip(jobs, results, strict=True):
         if data is not None:
             memo.put_pickled("sources", key, data)
@@ -187,10 +186,10 @@ def _parse_in_workers(settings: Settings, memo: Memo, jobs: list[tuple[Path, str
     return made
 
 
-def _parse_chunk(jobs: list[tuple[Path, str, SourceEntry | None]], settings: Settings) -> list[bytes | None]:
-    """In a worker: each source parsed and pickled, or None (the build then parses it itself)."""
+def _parse_chunk(jobs: bytes, settings: Settings) -> list[bytes | None]:
+    """In a worker: each (path, key, entry) parsed and pickled, or None (the build then parses it itself)."""
     out: list[bytes | None] = []
-    for path, key, entry in jobs:
+    for path, key, entry in pickle.loads(jobs):
         try:
             out.append(dumps(_parse_unchanged(path, key, entry, settings)))
         except (BriefingError, OSError):

@@ -1,13 +1,18 @@
 """Per-source work spread over every core, for builds with many sources to do.
 
-Parsing and digesting a source depend on that source alone, so a cold build
-of a big corpus hands them to worker processes in chunks. A worker returns
-each result already pickled (`memo.dumps`): the build stores those bytes in
-its cache as they are and unpickles them once, when it reads them.
+Parsing, digesting and rendering a source depend on that source alone, so a
+cold build of a big corpus hands them to worker processes in chunks. One
+pool serves a whole build, started at its first use: forked then, while the
+build holds little, so the workers do not start as copies of a big heap.
+Chunks travel pickled by `memo.dumps` (fast for our dataclasses) and the
+workers return each result pickled the same way: the build stores those
+bytes in its cache as they are and unpickles them once, when it reads them.
+A few chunks are in flight at a time, so neither the jobs nor the results
+of a big corpus are ever all in memory.
 
 Anything that goes wrong in a worker (a source with an error, a pool that
-cannot start) leaves that result out: the build then computes it itself,
-in order, so errors and warnings read exactly as in a build without workers.
+cannot start) leaves that result out (None): the build then computes it
+itself, in order, so errors and warnings read exactly as without workers.
 """
 
 from __future__ import annotations
@@ -15,14 +20,17 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TypeVar
+from typing import Any, Self, TypeVar
 
-T = TypeVar("T")
+from .memo import dumps
+
 R = TypeVar("R")
 CHUNKS_PER_WORKER = 8  # small enough to balance the load, big enough to pay for the round trip
 MAX_CHUNK = 64
+IN_FLIGHT_PER_WORKER = 2
 
 
 def default_workers() -> int:
@@ -33,40 +41,75 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def map_chunked(
-    work: Callable[[list[T]], list[R]],
-    items: Sequence[T],
-    workers: int,
-    progress: Callable[..., Iterable] | None = None,
-    what: str = "",
-) -> list[R | None]:
-    """`work` over `items` in chunks on `workers` processes: one result per item, in order.
+class Workers:
+    """The worker processes of one build; use as a context manager.
 
-    `work` must be a module-level function (workers import it). An item
-    whose chunk failed gets None.
+    Args:
+        count: processes; 1 (or less) does everything in this process.
+        min_items: fewest items worth starting (or using) the pool for.
     """
-    if not items:
-        return []
-    size = max(1, min(MAX_CHUNK, -(-len(items) // (workers * CHUNKS_PER_WORKER))))
-    chunks = [list(items[i : i + size]) for i in range(0, len(items), size)]
-    results: list[R | None] = []
-    try:
-        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=_context()) as pool:
-            futures = [pool.submit(work, chunk) for chunk in chunks]
-            each = _each(futures, [len(c) for c in chunks])
-            for result in (progress(each, what, total=len(items)) if progress else each):
-                results.append(result)  # noqa: PERF402 - a loop keeps what came before a failure
-    except Exception:  # noqa: BLE001 - no pool (no fork, no memory): the build does the work itself
-        results += [None] * (len(items) - len(results))
-    return results
 
+    def __init__(self, count: int, min_items: int) -> None:
+        self.count = count
+        self.min_items = min_items
+        self._pool: ProcessPoolExecutor | None = None
+        self._broken = False
 
-def _each(futures: list[Future], sizes: list[int]) -> Iterator[R | None]:
-    for future, size in zip(futures, sizes, strict=True):
-        try:
-            yield from future.result()
-        except Exception:  # noqa: BLE001 - a chunk that failed is redone in the build, in order
-            yield from [None] * size
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def wanted(self, items: int) -> bool:
+        """Whether that many items go to the workers."""
+        return self.count > 1 and items >= self.min_items and not self._broken
+
+    def map(self, work: Callable[[bytes], list[R]], items: Sequence[Any],
+            progress: Callable[..., Iterable] | None = None, what: str = "") -> Iterator[R | None]:
+        """`work` over `items` in chunks: one result per item, in order, as they come.
+
+        `work` must be a module-level function (spawned workers import it);
+        it receives a chunk pickled by `dumps` and returns a list of results.
+        """
+        results = self._results(work, items)
+        return iter(progress(results, what, total=len(items))) if progress else results
+
+    def _results(self, work: Callable[[bytes], list[R]], items: Sequence[Any]) -> Iterator[R | None]:
+        size = max(1, min(MAX_CHUNK, -(-len(items) // (self.count * CHUNKS_PER_WORKER))))
+        chunks = iter(range(0, len(items), size))
+        pending: deque[tuple[Future | None, int]] = deque()
+
+        def submit() -> None:
+            start = next(chunks, None)
+            if start is None:
+                return
+            chunk = items[start : start + size]
+            future = None
+            if not self._broken:
+                try:
+                    future = self._executor().submit(work, dumps(list(chunk)))
+                except Exception:  # noqa: BLE001 - no pool (no fork, no memory): the build does the work itself
+                    self._broken = True
+            pending.append((future, len(chunk)))
+
+        for _ in range(self.count * IN_FLIGHT_PER_WORKER):
+            submit()
+        while pending:
+            future, size_of = pending.popleft()
+            try:
+                out = future.result() if future is not None else None
+            except Exception:  # noqa: BLE001 - a chunk that failed is redone in the build, in order
+                out = None
+            submit()
+            yield from out if out is not None else [None] * size_of
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.count, mp_context=_context())
+        return self._pool
 
 
 def _context() -> multiprocessing.context.BaseContext:

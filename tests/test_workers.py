@@ -3,6 +3,7 @@ and rendering over every core, and must give exactly what one process gives."""
 
 from __future__ import annotations
 
+import pickle
 import shutil
 import threading
 from dataclasses import replace
@@ -10,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline, sources
+from generator import sources
 from generator.build import build
 from generator.config import Settings
 from generator.errors import BriefingError
 from generator.memo import Memo, dumps
-from generator.workers import _context, map_chunked
+from generator.workers import Workers, _context
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bad"
 
@@ -33,17 +34,21 @@ def pages(settings: Settings) -> dict[str, bytes]:
 
 @pytest.fixture
 def spy(monkeypatch) -> list[list]:
-    """The results of every `map_chunked` call the build makes."""
+    """The results of every `Workers.map` call the build makes."""
     calls: list[list] = []
+    real = Workers.map
 
-    def recording(*args, **kwargs):
-        results = map_chunked(*args, **kwargs)
+    def recording(self, *args, **kwargs):
+        results = list(real(self, *args, **kwargs))
         calls.append(results)
-        return results
+        return iter(results)
 
-    monkeypatch.setattr(sources, "map_chunked", recording)
-    monkeypatch.setattr(pipeline, "map_chunked", recording)
+    monkeypatch.setattr(Workers, "map", recording)
     return calls
+
+
+def _sorted(chunk: bytes) -> list:
+    return sorted(pickle.loads(chunk))
 
 
 def test_workers_give_byte_identical_pages_and_cache(root, tmp_path, spy) -> None:
@@ -75,19 +80,20 @@ def test_a_source_with_an_error_fails_as_without_workers(root, tmp_path, spy) ->
 def test_few_sources_stay_in_one_process(root, tmp_path, spy) -> None:
     build(copy_project(root, tmp_path / "p", workers=2))  # 5 sources, under the default parallel_min
     assert spy == []
-    assert Settings(root=tmp_path, parallel_min=3).workers_for(2) == 1
-    assert Settings(root=tmp_path, parallel_min=3, workers=4).workers_for(3) == 4
+    assert not Workers(2, 3).wanted(2) and Workers(2, 3).wanted(3)
+    assert not Workers(1, 0).wanted(100), "one worker is this process"
 
 
 def test_results_come_back_in_order_and_a_failed_chunk_is_left_out() -> None:
     items = list(range(64))
-    assert map_chunked(list, items, 2) == items
-    items[9] = "nine"  # `sorted` fails on the chunk that mixes it with numbers
-    results = map_chunked(sorted, items, 2)
-    failed = [i for i, r in enumerate(results) if r is None]
-    assert 9 in failed and len(failed) < len(items) // 4
-    assert all(results[i] == items[i] for i in range(len(items)) if i not in failed)
-    assert map_chunked(lambda chunk: chunk, items, 2) == [None] * len(items), "work that cannot reach a worker"
+    with Workers(2, 1) as pool:
+        assert list(pool.map(pickle.loads, items)) == items
+        items[9] = "nine"  # `sorted` fails on the chunk that mixes it with numbers
+        results = list(pool.map(_sorted, items))
+        failed = [i for i, r in enumerate(results) if r is None]
+        assert 9 in failed and len(failed) < len(items) // 4
+        assert all(results[i] == items[i] for i in range(len(items)) if i not in failed)
+        assert list(pool.map(lambda chunk: chunk, items)) == [None] * len(items), "work that cannot reach a worker"
 
 
 def test_under_other_threads_workers_start_fresh_instead_of_forking() -> None:
@@ -96,7 +102,8 @@ def test_under_other_threads_workers_start_fresh_instead_of_forking() -> None:
     thread.start()
     try:
         assert _context().get_start_method() == "spawn"
-        assert map_chunked(list, list(range(40)), 2) == list(range(40))
+        with Workers(2, 1) as pool:
+            assert list(pool.map(pickle.loads, list(range(40)))) == list(range(40))
     finally:
         stop.set()
         thread.join()
@@ -104,7 +111,8 @@ def test_under_other_threads_workers_start_fresh_instead_of_forking() -> None:
 
 def test_a_pool_leaves_no_thread_behind_to_make_the_next_one_spawn() -> None:
     before = threading.active_count()
-    map_chunked(list, list(range(40)), 2)
+    with Workers(2, 1) as pool:
+        list(pool.map(pickle.loads, list(range(40))))
     assert threading.active_count() == before
 
 
@@ -126,4 +134,4 @@ def test_a_file_edited_after_it_was_hashed_is_not_cached_under_its_old_key(root,
     path.write_text("# 改过了\n\n正文。\n", encoding="utf-8")
     with pytest.raises(BriefingError, match="changed while the build was reading it"):
         sources._parse_unchanged(path, key, None, settings)
-    assert sources._parse_chunk([(path, key, None)], settings) == [None]
+    assert sources._parse_chunk(dumps([(path, key, None)]), settings) == [None]
