@@ -201,7 +201,7 @@ def report(rows: list[dict[str, str]], skip_mkdocs: bool) -> str:
         "edit one = after appending a dated sentence to one source, in a new process; "
         "edit one, serve = the same in the process that built before (as `mkdocs serve` rebuilds, with its memo in memory)."),
         ("Peak RSS = the build process's `ru_maxrss` (RUSAGE_SELF, read by the child), interpreter included; "
-         "worker peak RSS = the largest worker process's (RUSAGE_CHILDREN), 0 when no workers ran (under 200 sources). "
+         "worker peak RSS = the largest worker process's (RUSAGE_CHILDREN), 0 when no workers ran (fewer than 200 sources to parse or digest, and fewer than 200 source pages and topic groups to render). "
          "Workers run one per core, so the build's total peak is at most the build's plus that many times the worker's."),
     ]
     if skip_mkdocs:
