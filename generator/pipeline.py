@@ -216,6 +216,7 @@ def iter_pages(site: Site, memo: Memo | None = None, pool: Workers | None = None
     def inliner(page: str) -> Inliner:
         return _inliner(matcher, page)
 
+    @functools.cache  # asked twice per part: by the workers' check, then by the render loop
     def key(slug: str, extra: str) -> str:
         return key_of(site.keys.get(slug, slug), extra, glossary)
 
