@@ -58,8 +58,8 @@ _CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 from generator.build import build
-from generator.config import Settings
-from generator.memo import Memo
+from generator.core.config import Settings
+from generator.core.memo import Memo
 settings = Settings(root=Path(sys.argv[1]))
 memo = None
 if len(sys.argv) > 2:

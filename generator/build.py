@@ -8,11 +8,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from .config import Settings
-from .memo import Memo
-from .output import WriteReport, write_pages
-from .pipeline import Site, iter_pages, load_site
-from .workers import Workers, default_workers
+from generator.core.config import Settings
+from generator.core.memo import Memo
+from generator.core.workers import Workers, default_workers
+from generator.site.output import WriteReport, write_pages
+from generator.site.pipeline import Site, iter_pages, load_site
 
 PROGRESS_MIN_SOURCES = 300
 T = TypeVar("T")

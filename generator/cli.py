@@ -14,12 +14,12 @@ from pathlib import Path
 
 import yaml
 
-from .build import build
-from .classify import explain
-from .config import Settings
-from .errors import BriefingError
-from .pipeline import load_site
-from .sources import source_problems
+from generator.analysis.classify import explain
+from generator.build import build
+from generator.core.config import Settings
+from generator.core.errors import BriefingError
+from generator.site.pipeline import load_site
+from generator.sources.loader import source_problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,8 +132,8 @@ def _check(settings: Settings, mkdocs: bool = True) -> int:
 
 def _curated_problems(settings: Settings) -> list[BriefingError]:
     """Load each curated file on its own, so one bad file does not hide the next."""
-    from .glossary.curated import load_curated_terms
-    from .topics import load_topics
+    from generator.analysis.topics import load_topics
+    from generator.glossary.curated import load_curated_terms
 
     folder = settings.curation_dir
     shown = settings.display(folder)

@@ -16,13 +16,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import InclusionLevel
 
-from .build import build
-from .config import Settings
-from .errors import BriefingError
-from .memo import Memo
-from .paths import GENERATED_DIR, TIMELINE_JSON
-from .pipeline import NAV_MAX_SOURCES, nav, unlisted_pages
-from .search_output import compact_search_index, fix_search_worker
+from generator.build import build
+from generator.core.config import Settings
+from generator.core.errors import BriefingError
+from generator.core.memo import Memo
+from generator.core.paths import GENERATED_DIR, TIMELINE_JSON
+from generator.site.pipeline import NAV_MAX_SOURCES, nav, unlisted_pages
+from generator.site.search_output import compact_search_index, fix_search_worker
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 

@@ -17,8 +17,8 @@ def root() -> Path:
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory):
     """The Site model of the real seeds (cache in a temporary folder)."""
-    from generator.config import Settings
-    from generator.pipeline import load_site
+    from generator.core.config import Settings
+    from generator.site.pipeline import load_site
 
     cache = tmp_path_factory.mktemp("cache")
     return load_site(Settings(root=ROOT, cache=str(cache)))

@@ -23,8 +23,8 @@ import pytest
 
 from generator.build import build
 from generator.cli import main
-from generator.config import Settings
-from generator.errors import BriefingError
+from generator.core.config import Settings
+from generator.core.errors import BriefingError
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "bad"
@@ -359,7 +359,7 @@ def test_correction_that_matches_nothing_is_an_error(tmp_path) -> None:
 
 
 def test_unknown_key_in_a_topic_is_an_error(tmp_path) -> None:
-    from generator.topics import load_topics
+    from generator.analysis.topics import load_topics
 
     folder = tmp_path / "topics"
     folder.mkdir()
@@ -371,7 +371,7 @@ def test_unknown_key_in_a_topic_is_an_error(tmp_path) -> None:
 
 
 def test_unknown_pinned_passage_id_is_an_error(tmp_path) -> None:
-    from generator.topics import load_topics, validate_passage_ids
+    from generator.analysis.topics import load_topics, validate_passage_ids
 
     folder = tmp_path / "topics"
     folder.mkdir()
@@ -383,7 +383,7 @@ def test_unknown_pinned_passage_id_is_an_error(tmp_path) -> None:
 
 
 def test_unknown_prediction_id_in_verdicts_is_an_error(tmp_path) -> None:
-    from generator.ledger import load_verdicts
+    from generator.timeline.ledger import load_verdicts
 
     path = tmp_path / "verdicts.yml"
     path.write_text("# verdicts\npred-0000abcd:\n  status: hit\n  note: 猜对了。\n", encoding="utf-8")

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.dates import DateMatch, DateSpan, find_dates, parse_iso
-from generator.errors import BriefingError
+from generator.core.errors import BriefingError
+from generator.dates.find import DateMatch, DateSpan, find_dates, parse_iso
 
 D = "day"
 M = "month"

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from generator.build import build
-from generator.config import Settings
+from generator.core.config import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.errors import BriefingError
+from generator.core.errors import BriefingError
+from generator.core.model import CODE, HEADING, LINK, PARAGRAPH, TABLE, Block, Item, Meta, Section, Source, Span, Term
+from generator.core.paths import GLOSSARY, link
 from generator.glossary import (
     CURATED,
     CuratedTerm,
@@ -23,11 +25,9 @@ from generator.glossary import (
     source_texts,
     split_term_cell,
 )
-from generator.model import CODE, HEADING, LINK, PARAGRAPH, TABLE, Block, Item, Meta, Section, Source, Span, Term
-from generator.paths import GLOSSARY, link
-from generator.readers import read_file
-from generator.writers.glossary import MAX_APPEARANCES, glossary_page, group_terms
-from generator.writers.markdown import Inliner
+from generator.site.writers.glossary import MAX_APPEARANCES, glossary_page, group_terms
+from generator.site.writers.markdown import Inliner
+from generator.sources.readers import read_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_002 = ROOT / "seeds" / "002_0eac84650eee5944.txt"

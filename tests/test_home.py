@@ -7,8 +7,8 @@ import re
 import markdown
 import pytest
 
-from generator.model import Meta, Source
-from generator.writers.home import (
+from generator.core.model import Meta, Source
+from generator.site.writers.home import (
     ENTRY_TEXT_MAX,
     HOME_MAX_SOURCES,
     EntrySummary,

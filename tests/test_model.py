@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from generator.curation import Correction, apply_entry, correct, load_source_entries
-from generator.errors import BriefingError
-from generator.ids import IdAllocator, content_hash, file_slug, heading_slug
-from generator.model import CORRECTED, PARAGRAPH, Block, Meta, Section, Source, Span
-from generator.passages import source_passages
-from generator.paths import link
-from generator.readers import choose
-from generator.writers.markdown import escape, safe_href
+from generator.analysis.passages import source_passages
+from generator.core.errors import BriefingError
+from generator.core.ids import IdAllocator, content_hash, file_slug, heading_slug
+from generator.core.model import CORRECTED, PARAGRAPH, Block, Meta, Section, Source, Span
+from generator.core.paths import link
+from generator.site.writers.markdown import escape, safe_href
+from generator.sources.curation import Correction, apply_entry, correct, load_source_entries
+from generator.sources.readers import choose
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ import unicodedata
 
 import pytest
 
-from generator.writers.markdown import Inliner
-from generator.writers.source import source_page_markdown
+from generator.site.writers.markdown import Inliner
+from generator.site.writers.source import source_page_markdown
 
 DROPPED = {"本节重点", "详细精要", "全集重点"}
 _SPLIT = re.compile(r"[。！？!?；;：:，,、\n]+")

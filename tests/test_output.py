@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-import generator.output
-import generator.pipeline
+import generator.site.output
+import generator.site.pipeline
 from generator.build import build
-from generator.config import Settings
-from generator.errors import BriefingError
-from generator.output import MARKER, write_pages
+from generator.core.config import Settings
+from generator.core.errors import BriefingError
+from generator.site.output import MARKER, write_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = "# 来源{n}\n\n人工智能正在改变软件行业，第{n}篇。\n\n## 小节\n\n第二段。\n"
@@ -70,7 +70,7 @@ def test_build_that_fails_halfway_through_rendering_leaves_the_output_untouched(
     # Both pages change, so neither comes from the cache: both get rendered.
     (built.seeds_dir / "a.md").write_text(GOOD.format(n=9), encoding="utf-8")
     (built.seeds_dir / "b.md").write_text(GOOD.format(n=8), encoding="utf-8")
-    real = generator.pipeline.source_page_markdown
+    real = generator.site.pipeline.source_page_markdown
     calls = []
 
     def fail_on_second(source, *args, **kwargs):
@@ -79,7 +79,7 @@ def test_build_that_fails_halfway_through_rendering_leaves_the_output_untouched(
             raise BriefingError("injected failure while rendering", source.path)
         return real(source, *args, **kwargs)
 
-    monkeypatch.setattr(generator.pipeline, "source_page_markdown", fail_on_second)
+    monkeypatch.setattr(generator.site.pipeline, "source_page_markdown", fail_on_second)
     with pytest.raises(BriefingError, match="injected failure"):
         build(built)
     assert len(calls) == 2, "the first page was rendered before the failure"
@@ -91,7 +91,7 @@ def test_build_that_fails_while_writing_leaves_the_output_untouched(built, monke
     for name in ("a.md", "b.md"):
         (built.seeds_dir / name).write_text(GOOD.format(n=name), encoding="utf-8")
     (built.seeds_dir / "new.md").write_text(GOOD.format(n=7), encoding="utf-8")
-    real = generator.output._temp_copy
+    real = generator.site.output._temp_copy
     calls = []
 
     def disk_full_on_second(target, data):
@@ -100,7 +100,7 @@ def test_build_that_fails_while_writing_leaves_the_output_untouched(built, monke
             raise OSError(28, "No space left on device", str(target))
         return real(target, data)
 
-    monkeypatch.setattr(generator.output, "_temp_copy", disk_full_on_second)
+    monkeypatch.setattr(generator.site.output, "_temp_copy", disk_full_on_second)
     with pytest.raises(OSError):
         build(built)
     assert len(calls) == 2

@@ -14,11 +14,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import yamlfile
-from generator.errors import BriefingError
-from generator.model import Source
-from generator.readers import REGISTRY, Cue, frontmatter, read_bytes, transcript
-from generator.yamlfile import parse
+from generator.core import yamlfile
+from generator.core.errors import BriefingError
+from generator.core.model import Source
+from generator.core.yamlfile import parse
+from generator.sources.readers import REGISTRY, Cue, frontmatter, read_bytes, transcript
 
 # Pieces of the shapes the readers and the date parser look for, so random
 # documents reach their deeper branches, not only the plain-text fallback.
@@ -119,7 +119,7 @@ def test_both_loaders_read_the_curated_files_alike(root, path) -> None:
     made=st.one_of(st.none(), st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))),
 )
 def test_date_parser_never_raises(text, anchor, made) -> None:
-    from generator.dates import find_dates
+    from generator.dates.find import find_dates
 
     for match in find_dates(text, anchor_year=anchor, source_date=made):
         assert text[match.start : match.end] == match.text
@@ -128,7 +128,7 @@ def test_date_parser_never_raises(text, anchor, made) -> None:
 @FAST
 @given(value=st.one_of(st.text(max_size=20), st.from_regex(r"\d{4}(-\d{2}(-\d{2})?)?", fullmatch=True)))
 def test_iso_dates_parse_or_give_a_briefing_error(value) -> None:
-    from generator.date_spans import parse_iso
+    from generator.dates.spans import parse_iso
 
     produces_model_or_briefing_error(parse_iso, value)
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.readers import read_file
-from generator.writers.markdown import Inliner
-from generator.writers.source import source_page_markdown
+from generator.site.writers.markdown import Inliner
+from generator.site.writers.source import source_page_markdown
+from generator.sources.readers import read_file
 
 HERE = Path(__file__).parent
 SEEDS = sorted((HERE.parent / "seeds").glob("*.txt"))

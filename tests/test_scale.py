@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
-from generator.config import Settings
-from generator.memo import DB_NAME, Memo
-from generator.pipeline import nav, unlisted_pages
+from generator.core.config import Settings
+from generator.core.memo import DB_NAME, Memo
+from generator.site.pipeline import nav, unlisted_pages
 
 ARTICLE = "# 第{n}篇\n\n## 监管\n\n2025年8月，欧盟AI法案的通用模型条款开始生效，第{n}次报道。\n\n## 算力\n\n数据中心的电力需求继续增长。\n"
 
@@ -171,11 +171,11 @@ def test_progress_bars_show_on_a_terminal_for_big_builds_only(project, monkeypat
 
 
 def test_an_unchanged_corpus_is_not_merged_again(project, monkeypatch) -> None:
-    import generator.pipeline
+    import generator.site.pipeline
 
     calls = []
-    real = generator.pipeline.merge_entries
-    monkeypatch.setattr(generator.pipeline, "merge_entries", lambda entries: calls.append(1) or real(entries))
+    real = generator.site.pipeline.merge_entries
+    monkeypatch.setattr(generator.site.pipeline, "merge_entries", lambda entries: calls.append(1) or real(entries))
     first = build(project)
     again = build(project)
     assert len(calls) == 1 and again.site.timeline == first.site.timeline

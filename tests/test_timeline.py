@@ -12,14 +12,13 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.config import Settings
-from generator.dates import DateSpan, parse_iso
-from generator.errors import BriefingError
-from generator.ledger import DUE, HIT, OPEN, PARTIAL, Prediction, Verdict, ledger_as_of, load_verdicts, scores, status_counts, status_of
-from generator.model import PARAGRAPH, Block, Meta, Section, Source, Span
-from generator.passages import source_passages
-from generator.sources import load_sources
-from generator.timeline import (
+from generator.analysis.passages import source_passages
+from generator.core.config import Settings
+from generator.core.errors import BriefingError
+from generator.core.model import PARAGRAPH, Block, Meta, Section, Source, Span
+from generator.dates.find import DateSpan, parse_iso
+from generator.sources.loader import load_sources
+from generator.timeline.entries import (
     EVENT,
     PREDICTION,
     PUBLICATION,
@@ -31,7 +30,20 @@ from generator.timeline import (
     merge_entries,
     predictions_from,
 )
-from generator.timeline_text import same_event_groups
+from generator.timeline.ledger import (
+    DUE,
+    HIT,
+    OPEN,
+    PARTIAL,
+    Prediction,
+    Verdict,
+    ledger_as_of,
+    load_verdicts,
+    scores,
+    status_counts,
+    status_of,
+)
+from generator.timeline.merge import same_event_groups
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = ROOT / "tests" / "data" / "timeline_expected.yml"
@@ -336,7 +348,7 @@ def test_curated_date_is_what_dates_the_source(sources: dict[str, Source]) -> No
 
 def _all_pairs_groups(entries: list[TimelineEntry]) -> list[list[int]]:
     """`same_event_groups` by its definition: every pair of entries, every pair of sentences."""
-    from generator.timeline_text import MIN_SHARED, MIN_SHARED_SAME_SOURCE, MIN_TERMS, _near, _sentences, terms
+    from generator.timeline.merge import MIN_SHARED, MIN_SHARED_SAME_SOURCE, MIN_TERMS, _near, _sentences, terms
 
     bags = [[terms(s) for s in _sentences(e)] for e in entries]
     df: dict[str, int] = {}

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.dates import parse_iso
-from generator.ledger import Prediction, Verdict
-from generator.model import Meta, Source
-from generator.paths import PREDICTIONS, TIMELINE, source_page
-from generator.timeline import EVENT, PREDICTION, PUBLICATION, Citation, TimelineEntry
-from generator.writers.markdown import Inliner
-from generator.writers.predictions import predictions_page
-from generator.writers.timeline import timeline_json, timeline_page
+from generator.core.model import Meta, Source
+from generator.core.paths import PREDICTIONS, TIMELINE, source_page
+from generator.dates.find import parse_iso
+from generator.site.writers.markdown import Inliner
+from generator.site.writers.predictions import predictions_page
+from generator.site.writers.timeline import timeline_json, timeline_page
+from generator.timeline.entries import EVENT, PREDICTION, PUBLICATION, Citation, TimelineEntry
+from generator.timeline.ledger import Prediction, Verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPICS = {"regulation": "监管与政策", "compute-energy": "算力与能源"}

@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from generator.classify import Classification, classify, explain, heading_parents, keyword_test
-from generator.errors import BriefingError
-from generator.figures import COUNT, MONEY, PERCENT, POWER, key_figures, passage_figures
-from generator.model import LIST, PARAGRAPH, Block, Item, Meta, Passage, Section, Source, Span
-from generator.phrases import PhraseMatcher
-from generator.topics import Topic, load_topics, validate_passage_ids
-from generator.userdict import load_userdict
-from generator.writers.markdown import Inliner
-from generator.writers.topic import topic_page, topics_index
+from generator.analysis.classify import Classification, classify, explain, heading_parents, keyword_test
+from generator.analysis.figures import COUNT, MONEY, PERCENT, POWER, key_figures, passage_figures
+from generator.analysis.phrases import PhraseMatcher
+from generator.analysis.topics import Topic, load_topics, validate_passage_ids
+from generator.analysis.userdict import load_userdict
+from generator.core.errors import BriefingError
+from generator.core.model import LIST, PARAGRAPH, Block, Item, Meta, Passage, Section, Source, Span
+from generator.site.writers.markdown import Inliner
+from generator.site.writers.topic import topic_page, topics_index
 
 VALID = """---
 title: 监管与政策

@@ -13,8 +13,8 @@ import dataclasses
 import pytest
 import yaml
 
-from generator.classify import classify, heading_parents
-from generator.topics import load_topics
+from generator.analysis.classify import classify, heading_parents
+from generator.analysis.topics import load_topics
 
 MIN_RECALL = 0.85
 MIN_PRECISION = 0.80

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import sources
 from generator.build import build
-from generator.config import Settings
-from generator.errors import BriefingError
-from generator.memo import Memo, dumps
-from generator.workers import Workers, _context
+from generator.core.config import Settings
+from generator.core.errors import BriefingError
+from generator.core.memo import Memo, dumps
+from generator.core.workers import Workers, _context
+from generator.sources import loader as sources
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bad"
 

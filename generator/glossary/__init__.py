@@ -20,9 +20,9 @@ Typical use, once per build:
 
 from __future__ import annotations
 
-from .curated import CURATED, CuratedTerm, editorial_notes, load_curated_terms, merge_terms
-from .matcher import TermMatcher, appearances, collect_appearances, count_occurrences, fold, source_texts
-from .tables import parse_terms, split_term_cell, term_id
+from generator.glossary.curated import CURATED, CuratedTerm, editorial_notes, load_curated_terms, merge_terms
+from generator.glossary.matcher import TermMatcher, appearances, collect_appearances, count_occurrences, fold, source_texts
+from generator.glossary.tables import parse_terms, split_term_cell, term_id
 
 __all__ = [
     "CURATED",

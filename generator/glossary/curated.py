@@ -13,12 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..errors import BriefingError
-from ..ids import IdAllocator
-from ..model import Term
-from ..yamlfile import check_keys, line_of, load
-from .matcher import fold
-from .tables import term_id, unique_names
+from generator.core.errors import BriefingError
+from generator.core.ids import IdAllocator
+from generator.core.model import Term
+from generator.core.text import fold
+from generator.core.yamlfile import check_keys, line_of, load
+from generator.glossary.tables import term_id, unique_names
 
 CURATED = "curated"  # Term.source of a term that only the curated file defines
 _SPACES = re.compile(r"\s+")

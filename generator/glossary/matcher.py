@@ -9,35 +9,11 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from ..model import CODE, CORRECTED, HEADING, LINK, Source, Term
+from generator.core.model import CODE, CORRECTED, HEADING, LINK, Source, Term
+from generator.core.text import fold, narrow
 
 # A bare URL runs over printable ASCII only, so Chinese text right after it is not swallowed.
 _URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+", re.IGNORECASE)
-
-# Full-width letters and digits (ｇｐｕ, ＧＰＵ) match like half-width ones. They
-# are rare, so a regex replaces just them; full-width punctuation, which
-# is everywhere in Chinese text, is left alone.
-_WIDE = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
-
-
-def _narrow(match: re.Match[str]) -> str:
-    return chr(ord(match.group()) - 0xFEE0)
-
-
-def fold(text: str) -> str:
-    """Case- and width-folded text of the same length, for matching and comparing names.
-
-    Offsets in the folded text are offsets in the original, so a match
-    found in one is cut from the other.
-    """
-    if _WIDE.search(text):
-        text = _WIDE.sub(_narrow, text)
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    # A few characters (`İ`) grow when lowered; keep those as they are.
-    return "".join(low if len(low := c.lower()) == 1 else c for c in text)
-
 
 def _latin(char: str) -> bool:
     """A Latin letter or digit (after folding): what a Latin term must not touch."""
@@ -106,7 +82,7 @@ class TermMatcher:
     @staticmethod
     def _accept(text: str, folded: str, start: int, end: int, key: _Key) -> int:
         """The match's end (one further for a plural `s`), or 0 if it does not count."""
-        if key.case_sensitive and _WIDE.sub(_narrow, text[start:end]) != key.name:
+        if key.case_sensitive and narrow(text[start:end]) != key.name:
             return 0
         if key.latin_start and start > 0 and _latin(folded[start - 1]):
             return 0

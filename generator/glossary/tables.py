@@ -13,10 +13,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
-from ..errors import BriefingError
-from ..ids import heading_slug
-from ..model import TABLE, Source, Term, plain
-from .matcher import fold
+from generator.core.errors import BriefingError
+from generator.core.ids import heading_slug
+from generator.core.model import TABLE, Source, Term, plain
+from generator.core.text import fold
 
 _TERM_HEADER = re.compile(r"^(?:术语|名词|terms?(?![a-z]))", re.IGNORECASE)
 _DEF_HEADER = re.compile(r"^(?:解释|释义|定义|含义|说明|definition|meaning|description|explanation)", re.IGNORECASE)

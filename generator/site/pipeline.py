@@ -1,0 +1,312 @@
+"""Sources + curation -> Site model -> rendered pages. Pure apart from reading inputs.
+
+Pelican's two phases: read everything into one Site model first, then
+render every page from it; `output.write_pages` alone touches the disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+import pickle
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.analysis.classify import Classification, build_matcher, keyword_test
+from generator.analysis.figures import Figure, rank_figures
+from generator.analysis.topics import Topic, load_topics, validate_passage_ids
+from generator.core.config import Settings
+from generator.core.errors import BriefingError
+from generator.core.memo import Memo, dumps, key_of
+from generator.core.model import Passage, Source, Term
+from generator.core.paths import (
+    GENERATED_DIR,
+    GLOSSARY,
+    HOME_BRIEF,
+    PREDICTIONS,
+    SOURCES_INDEX,
+    TIMELINE,
+    TIMELINE_JSON,
+    TOPICS_INDEX,
+    link,
+    source_page,
+    topic_page,
+)
+from generator.core.workers import Workers
+from generator.glossary import (
+    TermMatcher,
+    collect_appearances,
+    count_occurrences,
+    editorial_notes,
+    load_curated_terms,
+    merge_terms,
+    source_texts,
+)
+from generator.site.digest import Digest, combine, digest, digest_chunk
+from generator.site.home_data import home_data
+from generator.site.writers.glossary import TITLE as GLOSSARY_TITLE
+from generator.site.writers.glossary import glossary_page
+from generator.site.writers.home import home_brief
+from generator.site.writers.markdown import Inliner
+from generator.site.writers.predictions import prediction_card, predictions_page
+from generator.site.writers.source import display_title, source_page_markdown, sources_index
+from generator.site.writers.timeline import timeline_entry, timeline_json, timeline_page
+from generator.site.writers.topic import source_group, source_groups, topics_index
+from generator.site.writers.topic import topic_page as topic_page_markdown
+from generator.sources.loader import load_sources
+from generator.timeline.entries import TimelineEntry, merge_entries, predictions_from
+from generator.timeline.ledger import Prediction, Verdict, ledger_as_of, load_verdicts
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the writers need, fully resolved."""
+
+    sources: tuple[Source, ...]
+    passages: tuple[Passage, ...]
+    topics: tuple[Topic, ...]
+    classification: Classification
+    figures: Mapping[str, tuple[Figure, ...]]  # topic id -> key figures, most notable first
+    terms: tuple[Term, ...]
+    term_notes: Mapping[str, str]
+    timeline: tuple[TimelineEntry, ...]
+    predictions: tuple[Prediction, ...]
+    verdicts: Mapping[str, Verdict]
+    as_of: dt.date | None
+    warnings: tuple[BriefingError, ...] = ()
+    parsed: int = 0
+    by_slug: Mapping[str, Source] = field(default_factory=dict)
+    keys: Mapping[str, str] = field(default_factory=dict)  # slug -> cache key of the source and the topics
+
+    @property
+    def topic_titles(self) -> dict[str, str]:
+        """Topic id -> title, in display order."""
+        return {t.id: t.title for t in self.topics}
+
+
+def load_site(settings: Settings, progress: Callable[..., Iterable] | None = None, memo: Memo | None = None,
+              pool: Workers | None = None) -> Site:
+    """Read sources and curated files and build the Site model.
+
+    Per-source work comes from `memo` when its inputs are unchanged (see
+    `digest`); only the corpus-wide steps run on every build.
+
+    Raises:
+        BriefingError: any input the user must fix.
+    """
+    memo = memo or Memo(settings.cache_dir)
+    loaded = load_sources(settings, progress, memo, pool)
+    folder = settings.curation_dir / "topics"
+    topics = load_topics(folder, settings.display(folder))
+    matcher = build_matcher(topics)
+    topics_key = key_of(topics)
+    keys = {s.slug: key_of(k, topics_key) for s, k in zip(loaded.sources, loaded.keys, strict=True)}
+    missing = [(s, keys[s.slug]) for s in loaded.sources if not memo.has("digests", keys[s.slug])]
+    if pool and pool.wanted(len(missing)):
+        _digest_in_workers(memo, missing, topics, pool, progress)
+    todo = progress(loaded.sources, "topics and dates") if progress else loaded.sources
+    digests = [memo.get("digests", keys[s.slug], functools.partial(digest, s, topics, matcher)) for s in todo]
+    passages = tuple(p for d in digests for p in d.passages)
+    errors = validate_passage_ids(topics, (p.id for p in passages))
+    if errors:
+        raise errors[0]
+    classification = combine((d.classification for d in digests), topics)
+    figures = {t.id: tuple(_topic_figures(t, classification, digests)) for t in topics}
+    terms, notes, clashes = load_glossary(settings, (t for d in digests for t in d.terms))
+    # The merge compares statements across the corpus: kept under the keys of every digest,
+    # so a build where no source changed skips it.
+    timeline = memo.get("timelines", key_of(tuple(keys.values())), lambda: tuple(merge_entries([e for d in digests for e in d.entries])))
+    by_slug = {s.slug: s for s in loaded.sources}
+    predictions = tuple(predictions_from(timeline, by_slug))
+    verdict_file = settings.curation_dir / "verdicts.yml"
+    verdicts = load_verdicts(verdict_file, [p.id for p in predictions], settings.display(verdict_file))
+    term_problems = [e for d in digests for e in d.term_problems]
+    date_problems = [e for d in digests for e in d.date_problems]
+    return Site(
+        sources=loaded.sources, passages=passages, topics=topics, classification=classification, figures=figures,
+        terms=terms, term_notes=notes, timeline=timeline, predictions=predictions, verdicts=verdicts,
+        as_of=ledger_as_of(s.meta.date for s in loaded.sources),
+        warnings=(*loaded.warnings, *term_problems, *clashes, *date_problems), parsed=loaded.read, by_slug=by_slug, keys=keys,
+    )
+
+
+def _digest_in_workers(memo: Memo, todo: list[tuple[Source, str]], topics: Sequence[Topic], pool: Workers,
+                       progress: Callable[..., Iterable] | None) -> None:
+    """Digest many sources on every core into `memo` (under their keys)."""
+    results = pool.map(functools.partial(digest_chunk, topics=topics), [source for source, _ in todo], progress, "topics and dates")
+    for (_, key), data in zip(todo, results, strict=True):
+        if data is not None:
+            memo.put_pickled("digests", key, data)
+
+
+def _inliner(matcher: TermMatcher, page: str) -> Inliner:
+    return Inliner(lambda term: link(page, GLOSSARY, term.id), matcher.segments)
+
+
+def _render(matcher: TermMatcher, what: str, *args: Any) -> tuple[str, Counter[str]]:
+    """A source's page or one source's group on a topic page, with the glossary
+    terms it mentions: the parts of pages kept between builds."""
+    if what == "source":
+        (source,) = args
+        page = source_page(source.slug)
+        return source_page_markdown(source, _inliner(matcher, page)), count_occurrences(matcher, source_texts(source))
+    slug, passages, source, page = args
+    return source_group(slug, passages, source, _inliner(matcher, page), page), count_occurrences(matcher, (p.text for p in passages))
+
+
+def _render_in_workers(site: Site, memo: Memo, key: Callable[[str, str], str], pool: Workers) -> None:
+    """Render many missing source pages and groups on every core into `memo`.
+
+    One job per source, its page and its groups on topic pages together,
+    so a worker receives each source once.
+    """
+    by_topic = {topic_page(t.id): source_groups(site.classification.included(t.id), site.by_slug) for t in site.topics}
+    jobs: list[tuple[Source, list[tuple[str, str, str, list[Passage] | None]]]] = []  # source, [(kind, key, page, passages)]
+    for source in site.sources:
+        parts = [("source-pages", key(source.slug, ""), source_page(source.slug), None)]
+        parts += [("topic-groups", key(source.slug, page), page, groups[source.slug]) for page, groups in by_topic.items()
+                  if source.slug in groups]
+        parts = [part for part in parts if not memo.has(part[0], part[1])]
+        if parts:
+            jobs.append((source, parts))
+    if not pool.wanted(sum(len(parts) for _, parts in jobs)):
+        return
+    sent = [(source, [(page, passages) for _, _, page, passages in parts]) for source, parts in jobs]
+    for (_, parts), results in zip(jobs, pool.map(functools.partial(_render_chunk, terms=site.terms), sent), strict=True):
+        for (kind, part_key, _, _), data in zip(parts, results or [None] * len(parts), strict=True):
+            if data is not None:
+                memo.put_pickled(kind, part_key, data)
+
+
+def _render_chunk(jobs: bytes, terms: Sequence[Term]) -> list[list[bytes]]:
+    """In a worker: for each (source, [(page, passages or None for its own page)]), the pickled `_render` results."""
+    matcher = TermMatcher(terms)
+    out = []
+    for source, parts in pickle.loads(jobs):
+        out.append([dumps(_render(matcher, "source", source) if passages is None
+                          else _render(matcher, "group", source.slug, passages, source, page)) for page, passages in parts])
+    return out
+
+
+def _topic_figures(topic: Topic, classification: Classification, digests: Iterable[Digest]) -> list[Figure]:
+    """A topic's key figures, most notable first, from its included passages."""
+    included = {m.passage.id for m in classification.included(topic.id)}
+    return rank_figures((f for d in digests for f in d.figures if f.passage.id in included), relevant=keyword_test(topic))
+
+
+def load_glossary(settings: Settings, parsed: Iterable[Term]) -> tuple[tuple[Term, ...], dict[str, str], list[BriefingError]]:
+    """Terms-table rows of all sources + curation/glossary.yml -> terms, editorial notes, clashes (warnings)."""
+    path = settings.curation_dir / "glossary.yml"
+    curated = load_curated_terms(path, display=settings.display(path))
+    terms, clashes = merge_terms(parsed, curated)
+    return terms, editorial_notes(terms, curated), clashes
+
+
+def iter_pages(site: Site, memo: Memo | None = None, pool: Workers | None = None) -> Iterator[tuple[str, str]]:
+    """Every generated page as (path inside the generated folder, Markdown text), one at a time.
+
+    One at a time, so a big corpus never holds all its pages in memory.
+    A source's page and its groups on topic pages come from `memo` when the
+    source, the topics and the glossary are unchanged; the pages that
+    gather the whole corpus are rendered on every build.
+
+    Args:
+        pool: worker processes for many missing source pages and groups;
+            by default, this process renders them.
+    """
+    memo = memo or Memo()
+    matcher = TermMatcher(site.terms)  # built once, shared by every page
+    glossary = key_of(site.terms)
+
+    def inliner(page: str) -> Inliner:
+        return _inliner(matcher, page)
+
+    @functools.cache  # asked twice per part: by the workers' check, then by the render loop
+    def key(slug: str, extra: str) -> str:
+        return key_of(site.keys.get(slug, slug), extra, glossary)
+
+    if pool:
+        _render_in_workers(site, memo, key, pool)
+
+    counts: dict[str, Counter[str]] = {}  # page -> term counts, for the glossary's "appears in"
+    for source in site.sources:
+        page = source_page(source.slug)
+        text, counts[page] = memo.get("source-pages", key(source.slug, ""), functools.partial(_render, matcher, "source", source))
+        yield page, text
+    yield SOURCES_INDEX, sources_index(site.sources, SOURCES_INDEX)
+    for topic in site.topics:
+        page = topic_page(topic.id)
+        tally: Counter[str] = Counter()
+
+        def group(slug: str, passages: Sequence[Passage], page: str = page, tally: Counter[str] = tally) -> str:
+            text, found = memo.get("topic-groups", key(slug, page),
+                                   functools.partial(_render, matcher, "group", slug, passages, site.by_slug.get(slug), page))
+            tally.update(found)
+            return text
+
+        included = site.classification.included(topic.id)
+        yield page, topic_page_markdown(topic, included, site.figures[topic.id], site.by_slug, site.topics, inliner(page), page, group)
+        counts[page] = tally
+    yield TOPICS_INDEX, topics_index(site.topics, site.classification, site.by_slug, TOPICS_INDEX)
+    titles = site.topic_titles
+    context = key_of(titles, glossary, site.as_of)  # what every entry and card also depends on
+    timeline_inliner, predictions_inliner = inliner(TIMELINE), inliner(PREDICTIONS)
+
+    def entry(e: TimelineEntry) -> str:
+        # A citation's title is its source's: the entry itself says all the rest.
+        make = functools.partial(timeline_entry, e, site.by_slug, titles, timeline_inliner, TIMELINE)
+        return memo.get("timeline-entries", key_of(e, context), make)
+
+    def card(p: Prediction) -> str:
+        source = site.by_slug.get(p.made_by)
+        make = functools.partial(prediction_card, p, site.verdicts.get(p.id), site.by_slug, titles, predictions_inliner, PREDICTIONS, site.as_of)
+        return memo.get("prediction-cards", key_of(p, site.verdicts.get(p.id), source and display_title(source), context), make)
+
+    yield TIMELINE, timeline_page(site.timeline, site.by_slug, titles, timeline_inliner, TIMELINE, entry)
+    counts[TIMELINE] = count_occurrences(matcher, (e.summary for e in site.timeline))
+    yield PREDICTIONS, predictions_page(
+        site.predictions, site.verdicts, site.by_slug, titles, predictions_inliner, PREDICTIONS, site.as_of, card)
+    yield TIMELINE_JSON, timeline_json(site.timeline, titles)
+    page_titles = {source_page(s.slug): display_title(s) for s in site.sources}
+    page_titles.update({topic_page(t.id): t.title for t in site.topics})
+    page_titles[TIMELINE] = "时间线"
+    found = collect_appearances(counts)
+    yield GLOSSARY, glossary_page(site.terms, found, site.by_slug, page_titles, inliner(GLOSSARY), GLOSSARY, site.term_notes)
+    yield HOME_BRIEF, home_brief(home_data(
+        site.sources, site.topics, site.classification, site.figures, site.timeline, site.predictions, site.verdicts))
+
+
+NAV_MAX_SOURCES = 100  # default of the plugin's `nav_max_sources`: beyond it, the sources index alone lists them
+
+
+def nav(site: Site, max_sources: int = NAV_MAX_SOURCES) -> list:
+    """MkDocs `nav` for the generated pages, under the hand-written home page.
+
+    A corpus of more than `max_sources` sources lists its sources on the
+    sources index only (see `unlisted_pages`): every page carries the whole
+    visible nav, so listing N sources would make N pages of N links each.
+
+    Titles are HTML-escaped: MkDocs and Material insert nav titles as markup.
+    """
+
+    def g(page: str) -> str:
+        return f"{GENERATED_DIR}/{page}"
+
+    listed = site.sources if len(site.sources) <= max_sources else ()
+    return [
+        {"首页": "index.md"},
+        {"专题": [g(TOPICS_INDEX)] + [{html.escape(t.title): g(topic_page(t.id))} for t in site.topics]},
+        {"时间线": [g(TIMELINE), {"预测账本": g(PREDICTIONS)}]},
+        {GLOSSARY_TITLE: g(GLOSSARY)},
+        {"来源": [g(SOURCES_INDEX)] + [{html.escape(display_title(s)): g(source_page(s.slug))} for s in listed]},
+    ]
+
+
+def unlisted_pages(site: Site, max_sources: int = NAV_MAX_SOURCES) -> set[str]:
+    """Generated pages (docs-relative paths) that `nav` leaves out on purpose."""
+    if len(site.sources) <= max_sources:
+        return set()
+    return {f"{GENERATED_DIR}/{source_page(s.slug)}" for s in site.sources}

@@ -1,0 +1,211 @@
+"""The timeline page and its machine-readable twin (`timeline.json`, TimelineJS format)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import html
+import json
+from collections.abc import Callable, Mapping, Sequence
+
+from generator.core.model import Source
+from generator.core.paths import link, source_page
+from generator.core.text import short
+from generator.dates.find import DAY, MONTH, YEAR, DateSpan
+from generator.site.writers.blocks import front_matter
+from generator.site.writers.markdown import Inliner, attr, escape
+from generator.timeline.entries import EVENT, PREDICTION, PUBLICATION, Citation, TimelineEntry, entry_key
+
+KIND_LABELS = {EVENT: "事件", PREDICTION: "预测", PUBLICATION: "发表"}
+CITE_LABELS = {EVENT: "报道", PREDICTION: "预测", PUBLICATION: "发表"}
+
+INTRO = (
+    "本页按时间顺序汇集全部来源中带日期的陈述：**事件**是来源写作之前已发生的事，"
+    "**预测**是来源对其写作日期之后的判断，**发表**是来源本身的日期。"
+    "日期保留原文的精度（日、月、季度、半年、年或区间）；几份来源讲同一件事时合并为一条，并列出每份来源的原话。"
+    "点击来源链接可跳到原文中的位置；点击主题可只看该主题。"
+)
+
+
+def timeline_page(
+    entries: Sequence[TimelineEntry],
+    sources: Mapping[str, Source],
+    topics: Mapping[str, str],
+    inliner: Inliner,
+    page_path: str,
+    render_entry: Callable[[TimelineEntry], str] | None = None,
+) -> str:
+    """The timeline: years, then months (or the coarser period an entry names), then entries.
+
+    Args:
+        entries: merged entries (any order; sorted here by date, then id).
+        sources: source slug -> Source, for titles.
+        topics: topic id -> Chinese title, in display order.
+        inliner: renders summaries (escaping them, linking glossary terms).
+        page_path: where this page lives, for relative links.
+        render_entry: renders one entry, for a caller that keeps them
+            between builds; `timeline_entry` by default.
+    """
+    if render_entry is None:
+        def render_entry(e: TimelineEntry) -> str:
+            return timeline_entry(e, sources, topics, inliner, page_path)
+
+    ordered = sorted(entries, key=entry_key)
+    parts = [
+        front_matter(title="时间线", description="全部来源中带日期的事件与预测，按时间排列。"),
+        "# 时间线",
+        INTRO,
+        _filter(ordered, topics),
+    ]
+    for year, groups in _years(ordered):
+        parts.append(f'<section class="tl-year" markdown>\n\n## {year}年 {{ #tl-{year} }}\n\n<div class="timeline" markdown>')
+        for label, anchor, members in groups:
+            parts.append(f'<section class="tl-group" markdown>\n\n### {escape(label)} {{ #{anchor} .tl-group-title }}')
+            parts.extend(render_entry(e) for e in members)
+            parts.append("</section>")
+        parts.append("</div>\n\n</section>")
+    if not ordered:
+        parts.append("来源中还没有带日期的陈述。")
+    return "\n\n".join(parts) + "\n"
+
+
+def _filter(entries: Sequence[TimelineEntry], topics: Mapping[str, str]) -> str:
+    """Topic buttons; hidden until the script shows them, so without JS nothing is filtered away."""
+    used = {t for e in entries for t in e.topics}
+    present = [t for t in topics if t in used]
+    if not present:
+        return ""
+    buttons = ['<button type="button" class="tl-filter-button" data-topic="" aria-pressed="true">全部</button>']
+    buttons += [
+        f'<button type="button" class="tl-filter-button" data-topic="{attr(t)}" aria-pressed="false">{attr(topics[t])}</button>'
+        for t in present
+    ]
+    return (
+        '<nav class="tl-filter" data-tl-filter hidden aria-label="按主题筛选">\n<span class="tl-filter-label">主题：</span>\n'
+        + "\n".join(buttons)
+        + "\n</nav>"
+    )
+
+
+def _years(entries: Sequence[TimelineEntry]) -> list[tuple[int, list[tuple[str, str, list[TimelineEntry]]]]]:
+    """Entries grouped by the year they start in, then by month or by their coarser period."""
+    years: dict[int, dict[tuple, tuple[str, str, list[TimelineEntry]]]] = {}
+    for e in entries:
+        key, label, anchor = _group(e.date)
+        groups = years.setdefault(e.date.start.year, {})
+        groups.setdefault(key, (label, anchor, []))[2].append(e)
+    return [(year, [groups[k] for k in sorted(groups)]) for year, groups in sorted(years.items())]
+
+
+def _group(date: DateSpan) -> tuple[tuple, str, str]:
+    """(sort key, heading, anchor): day and month entries share their month;
+    coarser ones (a year, a quarter, `2024年底`) form a group of their own,
+    placed by their start and longest first."""
+    s = date.start
+    if date.granularity in (DAY, MONTH):
+        first = s.replace(day=1)
+        return (first, -_month_end(first).toordinal()), f"{s.year}年{s.month}月", f"tl-{s.year}-{s.month:02d}"
+    label = f"{s.year}年（全年）" if date.granularity == YEAR else date.label
+    return (s, -date.end.toordinal()), label, "tl-" + date.iso.lower().replace("/", "--")
+
+
+def _month_end(day: dt.date) -> dt.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def timeline_entry(e: TimelineEntry, sources: Mapping[str, Source], topics: Mapping[str, str], inliner: Inliner, page_path: str) -> str:
+    """One entry: date and kind badges, summary, citations, topic chips."""
+    kinds = sorted({c.kind for c in e.sources}, key=list(KIND_LABELS).index)
+    head = f'<span class="tl-date">{html.escape(e.date.label)}</span> ' + " ".join(
+        f'<span class="tl-kind tl-kind-{k}">{KIND_LABELS[k]}</span>' for k in ([e.kind] + [k for k in kinds if k != e.kind])
+    )
+    if e.context and e.kind != PUBLICATION:
+        head += f' <span class="tl-context">{html.escape(e.context)}</span>'
+    lines = [
+        f'<div class="tl-entry tl-{e.kind}" id="{e.id}" data-topics="{attr(" ".join(e.topics))}" data-kind="{e.kind}" markdown>',
+        head,
+        inliner.text(e.summary),
+    ]
+    if e.note:
+        lines.append(f"{escape(e.note)}\n{{: .tl-note }}")
+    lines.append(_citations(e, sources, inliner, page_path))
+    if e.topics:
+        chips = " ".join(f'<span class="tl-topic" data-topic="{attr(t)}">{attr(topics.get(t, t))}</span>' for t in e.topics)
+        lines.append(f'<p class="tl-topics">{chips}</p>')
+    lines.append("</div>")
+    return "\n\n".join(lines)
+
+
+def _cite_link(c: Citation, sources: Mapping[str, Source], page_path: str) -> str:
+    source = sources.get(c.source)
+    title = (source.meta.title or source.path) if source else c.title
+    byline = f" · {escape(c.author)}" if c.author else ""
+    return f"[{escape(title)}]({link(page_path, source_page(c.source), c.anchor)}){byline}"
+
+
+def _citations(e: TimelineEntry, sources: Mapping[str, Source], inliner: Inliner, page_path: str) -> str:
+    if len(e.sources) == 1:
+        return f"来源：{_cite_link(e.sources[0], sources, page_path)}\n{{: .tl-cite }}"
+    items = []
+    for c in e.sources:
+        said = f"{CITE_LABELS[c.kind]}（{html.escape(c.date.label)}）"
+        items.append(f"- {_cite_link(c, sources, page_path)}：{said}“{inliner.text(c.text)}”")
+    return '<div class="tl-cite tl-cite-many" markdown>\n\n' + "\n".join(items) + "\n\n</div>"
+
+
+# --- timeline.json ------------------------------------------------------------
+
+
+def timeline_json(entries: Sequence[TimelineEntry], topics: Mapping[str, str] | None = None) -> str:
+    """The entries in TimelineJS's JSON format, with our own fields added.
+
+    TimelineJS reads `events` (`start_date`, `end_date`, `text`, `group`,
+    `unique_id`, `display_date`); the extra fields `kind`, `granularity`,
+    `date`, `topics`, `sources` and `anchors` serve other tools. `text`
+    fields are HTML-escaped because TimelineJS renders them as HTML.
+    Anchors are passage ids (`<source slug>/<anchor>`).
+    """
+    topics = topics or {}
+    events = [_event(e, topics) for e in sorted(entries, key=entry_key)]
+    doc = {
+        "title": {"text": {"headline": "AI 时间线", "text": html.escape("全部来源中带日期的事件、预测与发表日期。")}},
+        "events": events,
+    }
+    # Compact: the C encoder (`indent` falls back to pure Python, slow on big corpora).
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _event(e: TimelineEntry, topics: Mapping[str, str]) -> dict:
+    d = e.date
+    event: dict = {"unique_id": e.id, "start_date": _date(d.start, d.granularity, d.label)}
+    if d.granularity not in (DAY, MONTH, YEAR):
+        aligned = YEAR if (d.start.month, d.start.day, d.end.month, d.end.day) == (1, 1, 12, 31) else MONTH
+        event["start_date"] = _date(d.start, aligned if d.start.day == 1 else DAY, d.label)
+        event["end_date"] = _date(d.end, aligned if d.end == _month_end(d.end) and d.start.day == 1 else DAY, "")
+    event["display_date"] = d.label
+    event["text"] = {"headline": html.escape(short(e.summary, 60)), "text": html.escape(e.summary)}
+    if e.topics:
+        event["group"] = topics.get(e.topics[0], e.topics[0])
+    event.update(
+        kind=e.kind,
+        granularity=d.granularity,
+        date=d.iso,
+        topics=list(e.topics),
+        sources=[
+            {"slug": c.source, "title": c.title, "anchor": c.anchor, "kind": c.kind, "date": c.date.iso, "author": c.author, "text": c.text}
+            for c in e.sources
+        ],
+        anchors=[f"{c.source}/{c.anchor}" if c.anchor else c.source for c in e.sources],
+    )
+    return event
+
+
+def _date(day: dt.date, granularity: str, display: str) -> dict:
+    out: dict = {"year": day.year}
+    if granularity != YEAR:
+        out["month"] = day.month
+    if granularity == DAY:
+        out["day"] = day.day
+    if display:
+        out["display_date"] = display
+    return out

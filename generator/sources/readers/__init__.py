@@ -1,0 +1,66 @@
+"""Readers: one per source shape, chosen by sniffing content in a fixed order.
+
+Like markdown-it-py's ordered rule lists, the registry is an explicit
+tuple: the first reader whose `sniff` accepts the text reads it. File
+names are never consulted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.core.errors import BriefingError
+from generator.core.ids import file_slug
+from generator.core.model import Source
+from generator.sources.decode import DEFAULT_MAX_BYTES, decode
+from generator.sources.readers import frontmatter, markdown, plaintext, podcast_notes, transcript
+from generator.sources.readers.builder import Document
+from generator.sources.readers.transcript import Cue
+
+# Most specific first; plaintext accepts anything.
+REGISTRY = (frontmatter, podcast_notes, transcript, markdown, plaintext)
+
+
+def choose(text: str):
+    """The first reader module in REGISTRY whose sniff accepts the text."""
+    return next(reader for reader in REGISTRY if reader.sniff(text))
+
+
+def read_text(text: str, path: str, cues: Sequence[Cue] = ()) -> tuple[str, Document]:
+    """Parse decoded text with the reader its content calls for.
+
+    Returns:
+        (reader name, document).
+    """
+    reader = choose(text)
+    if reader is frontmatter:
+        return reader.NAME, frontmatter.read(text, path)
+    if reader is transcript:
+        return reader.NAME, transcript.read(text, cues)
+    return reader.NAME, reader.read(text)
+
+
+def read_bytes(data: bytes, path: str, slug: str = "", cues: Sequence[Cue] = (), max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Decode and read one source file's bytes into a Source."""
+    text = decode(data, path, max_bytes)
+    name, doc = read_text(text, path, cues)
+    if not doc.sections:
+        raise BriefingError("file has no readable text", path)
+    return Source(
+        path=path,
+        slug=slug or file_slug(Path(path).stem),
+        meta=doc.meta,
+        sections=doc.sections,
+        reader=name,
+        digest=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def read_file(path: Path, slug: str = "", cues: Sequence[Cue] = ()) -> Source:
+    """Read a source file from disk (convenience for tests and tools)."""
+    return read_bytes(Path(path).read_bytes(), Path(path).name, slug, cues)
+
+
+__all__ = ["REGISTRY", "Cue", "choose", "read_bytes", "read_file", "read_text"]

@@ -1,0 +1,5 @@
+"""Passages -> dated timeline entries, merged across sources, and the
+predictions ledger with its curated verdicts.
+
+Takes passages and the sources' dates; gives `TimelineEntry`s and `Prediction`s.
+"""
