@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from generator.core.config import Settings
+from generator.core.lock import WAIT_SECONDS, output_lock
 from generator.core.memo import Memo
 from generator.core.workers import Workers, default_workers
 from generator.site.output import WriteReport, write_pages
@@ -24,26 +25,50 @@ Progress = Callable[..., Iterable[T]]
 class BuildResult:
     site: Site
     report: WriteReport
+    repaired: int = 0  # cached results that could not be read and were made again
+
+    def notes(self) -> list[str]:
+        """The one-line summaries a build prints after its page counts."""
+        lines = []
+        if self.site.notices:
+            files = len({n.path for n in self.site.notices})
+            lines.append(f"notices: {len(self.site.notices)} in {files} file(s) (`briefing check --verbose` lists them)")
+        if self.repaired:
+            lines.append(f"cache: {self.repaired} damaged result(s) could not be read and were made again")
+        return lines
 
 
-def build(settings: Settings, memo: Memo | None = None) -> BuildResult:
+def build(settings: Settings, memo: Memo | None = None, notify: Callable[[str], None] | None = None,
+          wait: float = WAIT_SECONDS) -> BuildResult:
     """Generate every page in memory, then write the changed ones.
 
     Args:
         memo: results of earlier builds; `mkdocs serve` passes the same one
             to every rebuild. By default, the cache folder's.
+        notify: told in one line when another build of the same folder runs
+            and this one waits for it; by default, standard error.
+        wait: seconds to wait for that other build before giving up.
 
     Raises:
-        BriefingError: an input the user must fix; nothing has been written.
+        BriefingError: an input the user must fix, or another build that
+            did not finish in time; nothing has been written.
     """
     # A one-off build needs its results on disk only: holding them in memory
     # too would double the peak for a big corpus.
     memo = memo or Memo(settings.cache_dir, keep=False)
-    with Workers(settings.workers or default_workers(), settings.parallel_min) as pool:
-        site = load_site(settings, _progress(settings), memo, pool)
-        report = write_pages(settings.output_dir, iter_pages(site, memo, pool), memo.pages_on_disk)
-    memo.finish()
-    return BuildResult(site=site, report=report)
+    # Held from the first read to the last write: the second of two builds
+    # then finds the first one's pages and cache complete, not in progress.
+    with output_lock(settings.output_dir, settings.display(settings.output_dir), wait, notify or _tell):
+        with Workers(settings.workers or default_workers(), settings.parallel_min) as pool:
+            site = load_site(settings, _progress(settings), memo, pool)
+            report = write_pages(settings.output_dir, iter_pages(site, memo, pool), memo.pages_on_disk)
+        repaired = memo.unreadable
+        memo.finish()
+    return BuildResult(site=site, report=report, repaired=repaired)
+
+
+def _tell(message: str) -> None:
+    print(f"briefing: {message}", file=sys.stderr, flush=True)
 
 
 def _progress(settings: Settings) -> Progress | None:

@@ -31,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument("--no-progress", action="store_true", help="no progress bar (shown only on a terminal, outside CI, for 300+ sources)")
     p_check = sub.add_parser("check", help="validate every source and curated file, build, then run `mkdocs build --strict`")
     p_check.add_argument("--no-mkdocs", action="store_true", help="skip the strict MkDocs build (faster; checks the generator stage only)")
+    p_check.add_argument("--verbose", action="store_true", help="list every notice (what the build worked around in a source), not just their count")
     p_explain = sub.add_parser("explain", help="why each passage is in or out of a topic: its score and the words that matched")
     p_explain.add_argument("topic", help="topic id: a file name in curation/topics/ without .md")
     args = parser.parse_args(argv)
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             return _build(replace(settings, progress=not args.no_progress))
         if args.command == "check":
-            return _check(settings, mkdocs=not args.no_mkdocs)
+            return _check(settings, mkdocs=not args.no_mkdocs, verbose=args.verbose)
         if args.command == "explain":
             print(explain(load_site(settings).classification, args.topic), end="")
             return 0
@@ -51,6 +52,13 @@ def main(argv: list[str] | None = None) -> int:
         where = f"{err.filename}: " if err.filename else ""
         print(f"error: {where}{err.strerror or err}", file=sys.stderr)
         return 1
+    except RecursionError:
+        print("error: an input is nested too deeply to read (Python's recursion limit)", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        # The workers are gone with the build (see core/workers.py); nothing half-written stays.
+        print("error: interrupted", file=sys.stderr)
+        return 130
     return 2
 
 
@@ -62,6 +70,8 @@ def load_settings(root: Path, max_source_mb: float | None = None) -> Settings:
         fields["max_source_mb"] = float(options["max_source_mb"])
     if isinstance(options.get("workers"), int) and not isinstance(options["workers"], bool) and options["workers"] >= 0:
         fields["workers"] = options["workers"]
+    if options.get("allow_outside_roots") is True:
+        fields["allow_outside_roots"] = True
     if isinstance(options.get("docs_dir"), str):
         fields["docs"] = options["docs_dir"]
     if max_source_mb is not None:
@@ -100,18 +110,26 @@ def _build(settings: Settings) -> int:
         print(f"warning: {warning} (skipped)", file=sys.stderr)
     r = result.report
     print(f"{len(result.site.sources)} sources -> {len(r.written)} pages written, {r.unchanged} unchanged, {len(r.removed)} removed")
+    for line in result.notes():
+        print(line)
     return 0
 
 
-def _check(settings: Settings, mkdocs: bool = True) -> int:
-    """Report every problem found, one `file:line: message` line each; 1 if any."""
+def _check(settings: Settings, mkdocs: bool = True, verbose: bool = False) -> int:
+    """Report every problem found, one `file:line: message` line each; 1 if any.
+
+    Notices (what the build worked around in a source) never fail the check:
+    one summary line, or one line each with `verbose`.
+    """
     errors, warnings = source_problems(settings)
     errors += _curated_problems(settings)
     summary = ""
+    notices: list[str] = []
     if not errors:
         try:
             result = build(settings)
             warnings = list(result.site.warnings)
+            notices = [f"{n} (notice)" for n in result.site.notices] if verbose else result.notes()
             summary = f"{len(result.site.sources)} sources, {len(result.report.written) + result.report.unchanged} pages"
         except BriefingError as err:
             errors.append(err)
@@ -120,6 +138,8 @@ def _check(settings: Settings, mkdocs: bool = True) -> int:
         problems = _strict_build(settings)
     for warning in warnings:
         print(f"{warning} (warning: skipped)", file=sys.stderr)
+    for notice in notices:
+        print(notice, file=sys.stderr)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

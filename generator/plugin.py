@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import InclusionLevel
 
-from generator.build import build
+from generator.build import BuildResult, build
 from generator.core.config import Settings
 from generator.core.errors import BriefingError
 from generator.core.memo import Memo
@@ -36,6 +36,26 @@ class BriefingConfig(Config):
     set_nav = opt.Type(bool, default=True)
     nav_max_sources = opt.Type(int, default=NAV_MAX_SOURCES)
     workers = opt.Type(int, default=0)  # processes for parsing many sources; 0 = one per core, 1 = none
+    allow_outside_roots = opt.Type(bool, default=False)  # seeds/curation may resolve outside the project
+
+
+def _build(settings: Settings, memo: Memo) -> BuildResult:
+    """`build`, with its problems as MkDocs reports a plugin's: a PluginError
+    reading as the CLI's message (`file:line: message`), never a traceback.
+
+    Raises:
+        PluginError: an input to fix, or a file the build cannot read or write.
+    """
+    try:
+        return build(settings, memo, notify=lambda message: log.info(f"briefing: {message}"))
+    except BriefingError as err:
+        raise PluginError(str(err)) from None
+    except OSError as err:
+        # A file the build cannot read or write (permissions, a full disk).
+        where = f"{err.filename}: " if err.filename else ""
+        raise PluginError(f"{where}{err.strerror or err}") from None
+    except RecursionError:
+        raise PluginError("an input is nested too deeply to read (Python's recursion limit); run `briefing check` to find it") from None
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -59,22 +79,23 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             cache=self.config.cache,
             max_source_mb=float(self.config.max_source_mb),
             workers=max(0, self.config.workers),
+            allow_outside_roots=self.config.allow_outside_roots,
             # A bar for `mkdocs build` on a terminal; serve's log stays quiet.
             progress=getattr(self, "command", "build") == "build",
         )
         if getattr(self, "memo", None) is None or self.memo.folder != settings.cache_dir:
             # Only serve rebuilds again in this process: a one-off build keeps its results on disk only.
             self.memo = Memo(settings.cache_dir, keep=getattr(self, "command", "build") == "serve")
-        try:
-            result = build(settings, self.memo)
-        except BriefingError as err:
-            raise PluginError(f"briefing: {err}") from None
+        result = _build(settings, self.memo)
         for warning in result.site.warnings:
             log.warning(f"briefing: {warning} (skipped)")
         report = result.report
         site = result.site
         log.info(f"briefing: {len(site.sources)} sources ({site.parsed} parsed, {len(site.sources) - site.parsed} cached), "
                  f"{len(report.written)} pages written, {report.unchanged} unchanged, {len(report.removed)} removed")
+        # Info, not warnings: a source's content never fails `mkdocs build --strict`.
+        for line in result.notes():
+            log.info(f"briefing: {line}")
         self.unlisted: set[str] = set()
         if self.config.set_nav and not config.nav:
             config.nav = nav(result.site, self.config.nav_max_sources)

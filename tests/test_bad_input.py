@@ -203,16 +203,28 @@ def test_a_50_mb_file_is_refused_without_reading_it(tmp_path) -> None:
 # --- raw HTML in the source -------------------------------------------------------
 
 
+def injected_source() -> str:
+    """The injected-HTML source, with the curated entry's hostile metadata moved into its own
+    front matter: a source's content is shown as text, a curated file may not carry it at all."""
+    curated = [x for x in (FIXTURES / "injected_html.sources.yml").read_text(encoding="utf-8").splitlines()[1:] if "description:" not in x]
+    return (FIXTURES / "injected_html.md").read_text(encoding="utf-8").replace("---\n", "---\n" + "\n".join(x.strip() for x in curated) + "\n", 1)
+
+
 def test_raw_html_is_escaped_in_the_generated_markdown(tmp_path) -> None:
-    settings = project(tmp_path, {"evil.md": (FIXTURES / "injected_html.md").read_bytes()},
-                       (FIXTURES / "injected_html.sources.yml").read_text(encoding="utf-8").replace("injected_html.md", "evil.md"))
+    settings = project(tmp_path, {"evil.md": injected_source()})
     build(settings)
     text = page(settings, "evil")
     body = text.split("\n---\n", 1)[1]
     for raw in ("<script", "<iframe", "<img", "<svg", "<object", "<style", "<details", "<b ", "<a ", "](javascript", "](JaVaScRiPt", "--8<--"):
         assert raw not in body, raw
-    assert "&lt;script\\>alert" in body
-    assert "javascript:alert('url')" not in text, "an unsafe curated url is left out of the card"
+    assert "&lt;script&gt;alert" in body
+    assert "javascript:alert('url')" not in text, "an unsafe url is left out of the card"
+
+
+def test_script_in_a_curated_entry_is_an_error(tmp_path) -> None:
+    settings = project(tmp_path, {"evil.md": GOOD},
+                       (FIXTURES / "injected_html.sources.yml").read_text(encoding="utf-8").replace("injected_html.md", "evil.md"))
+    assert_fails(settings, "`<script` is script-bearing markup", path="seeds/sources.yml", line=2)
 
 
 # --- file names -----------------------------------------------------------------------
@@ -441,7 +453,7 @@ def injected_site(tmp_path_factory) -> Path:
     shutil.copytree(ROOT / "curation", root / "curation")
     # The curated glossary refines the seeds' terms table, absent here.
     (root / "curation" / "glossary.yml").write_text("terms: []\n", encoding="utf-8")
-    project(root, {"injected_html.md": (FIXTURES / "injected_html.md").read_bytes()}, (FIXTURES / "injected_html.sources.yml").read_text(encoding="utf-8"))
+    project(root, {"injected_html.md": injected_source()})
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(root / "site")], cwd=root, env=env,
                          capture_output=True, text=True, timeout=300, check=False)
@@ -456,7 +468,7 @@ def test_raw_html_in_a_source_is_shown_as_text_never_run(injected_site) -> None:
     parsed.feed(html)
     text = "".join(parsed.text)
     for shown in ("<script>alert('block')</script>", "<iframe src=\"https://evil.example/\"></iframe>", "onerror=\"alert('img')\"",
-                  "[点我](javascript:alert('md-link'))", "<script>alert('publisher')</script>"):
+                  "[点我](javascript:alert('md-link'))", "<b onmouseover=alert('author')>作者</b>"):
         assert shown in text, f"{shown!r} is shown as text"
 
 

@@ -9,7 +9,7 @@ from generator.core.errors import BriefingError
 from generator.core.ids import IdAllocator, content_hash, file_slug, heading_slug
 from generator.core.model import CORRECTED, PARAGRAPH, Block, Meta, Section, Source, Span
 from generator.core.paths import link
-from generator.site.writers.markdown import escape, safe_href
+from generator.site.writers.markdown import attr, escape, safe_href
 from generator.sources.curation import Correction, apply_entry, correct, load_source_entries
 from generator.sources.readers import choose
 
@@ -41,15 +41,24 @@ def test_content_ids_ignore_whitespace_and_dedupe() -> None:
 @pytest.mark.parametrize(
     ("text", "markdown"),
     [
-        ("<script>alert(1)</script>", "&lt;script\\>alert\\(1\\)&lt;/script\\>"),
-        ("**不是加粗**", "\\*\\*不是加粗\\*\\*"),
-        ("1. 不是列表", "1\\. 不是列表"),
-        ("a & b", "a &amp; b"),
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("**不是加粗**", "&#42;&#42;不是加粗&#42;&#42;"),
+        ("1. 不是列表", "1&#46; 不是列表"),
+        ("2.5 倍，GPT-4", "2.5 倍，GPT-4"),
+        ("# 不是标题 #", "&#35; 不是标题 &#35;"),
+        ("- 不是列表", "&#45; 不是列表"),
+        ("--8<-- \".git/config\"", "&#45;-8&lt;-- \".git/config\""),
+        ("`x`{onclick=alert(1)} [a](javascript:b) ~~c~~ |", "&#96;x&#96;&#123;onclick=alert(1)&#125; &#91;a&#93;(javascript:b) &#126;&#126;c&#126;&#126; &#124;"),
+        ("a & b \\ c", "a &amp; b &#92; c"),
         ("多行\n文本", "多行 文本"),
     ],
 )
 def test_escape(text, markdown) -> None:
     assert escape(text) == markdown
+
+
+def test_attr_also_closes_quotes_and_link_titles() -> None:
+    assert attr('a "b" \'c\' (d) `e`') == "a &quot;b&quot; &#39;c&#39; &#40;d&#41; &#96;e&#96;"
 
 
 @pytest.mark.parametrize(

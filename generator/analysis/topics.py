@@ -33,13 +33,17 @@ from pathlib import Path
 
 from generator.analysis.phrases import phrase_key
 from generator.core.errors import BriefingError
-from generator.core.yamlfile import check_keys, line_of, parse
+from generator.core.model import Section
+from generator.core.yamlfile import check_keys, line_of, parse, read_text
+from generator.sources.readers import markdown as markdown_reader
 
 TOPIC_KEYS = frozenset({"title", "summary", "keywords", "exclude", "pinned", "excluded", "related", "order", "tags", "threshold"})
 DEFAULT_THRESHOLD = 3.0
 DEFAULT_ORDER = 100
 VETO = None  # exclude weight meaning "never include"
 
+# `index` would be written over the topics landing page (topics/index.md).
+RESERVED_IDS = frozenset({"index"})
 _TOPIC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _PASSAGE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*/[A-Za-z0-9][\w-]*$")
 
@@ -50,7 +54,8 @@ class Topic:
 
     Attributes:
         id: the file stem, used in URLs and in `related`.
-        intro: the editor's introduction, trusted Markdown.
+        intro: the editor's introduction, Markdown as the curator wrote it
+            (`intro_sections` reads it like a source, for the same escaping).
         keywords: (phrase, weight) pairs, as the curator wrote them.
         exclude: (phrase, weight) pairs; weight None (VETO) keeps a passage out.
         pinned: passage ids always shown; excluded: passage ids never shown.
@@ -109,10 +114,9 @@ def load_topic(path: Path, display: str) -> Topic:
     topic_id = path.stem
     if not _TOPIC_ID.match(topic_id):
         raise BriefingError("topic file name must be lowercase letters, digits and hyphens (it is the topic id)", display)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise BriefingError("topic file must be UTF-8", display) from None
+    if topic_id in RESERVED_IDS:
+        raise BriefingError(f"a topic cannot be named `{topic_id}`: its page would replace the topics landing page; rename the file", display)
+    text = read_text(path, display, "topic file")
     head, intro = _split_front_matter(text, display)
     data = parse(head, display, line_offset=1)
     if not isinstance(data, dict):
@@ -174,6 +178,16 @@ def _topic(topic_id: str, data: dict, intro: str, display: str) -> Topic:
         path=display,
         lines=tuple(sorted(lines.items())),
     )
+
+
+def intro_sections(intro: str) -> tuple[Section, ...]:
+    """A topic's introduction read by the sources' Markdown reader, so the curator's
+    text reaches the page through the one escaping path, like any source's.
+    A `# heading` in it becomes a section too."""
+    doc = markdown_reader.read(intro)
+    if not doc.meta.title:
+        return doc.sections
+    return (Section(id="", title=doc.meta.title), *doc.sections)
 
 
 def _text(data: dict, key: str, display: str, where, required: bool = False) -> str:

@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 from generator.core.errors import BriefingError
+from generator.core.yamlfile import read_text
 
 _FREQ = re.compile(r"^[1-9]\d*$")
 _TAG = re.compile(r"^[a-z]+$")
@@ -31,10 +32,7 @@ def load_userdict(path: Path, display: str = "") -> tuple[str, ...]:
     shown = display or str(path)
     if not path.exists():
         return ()
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise BriefingError("user dictionary must be UTF-8", shown) from None
+    text = read_text(path, shown, "user dictionary")
     words: dict[str, int] = {}
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():

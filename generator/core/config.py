@@ -2,10 +2,46 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.core.paths import GENERATED_DIR
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How much a contributor's file may hold; past a limit it is refused with
+    an error naming the file, the line and the limit.
+
+    Everything in seeds/ and curation/ arrives by pull request, so each
+    limit bounds what one file can cost the build (memory, time, pages).
+
+    Attributes:
+        max_curated_kb: largest curated file (`seeds/sources.yml`,
+            `curation/*.yml`, a topic file) and largest YAML front matter,
+            in KiB. 1,024 holds a `sources.yml` describing about 3,000
+            sources in full (the 10,000-source benchmark's, dates only, is
+            400 KiB) and 50 times today's largest curated file.
+        max_field_chars: longest text of one YAML value or key, in characters.
+            A title is repeated on every page that cites its source (a 2 MB
+            title once wrote 250 MB of pages); 5,000 still holds a glossary
+            definition or a verdict note of a page or two (the longest
+            curated field today has 176).
+        max_yaml_depth: deepest nesting of YAML lists and mappings. The YAML
+            library recurses once per level (1,000 levels raised
+            RecursionError, 100,000 crashed the interpreter); curated files
+            need 4 levels.
+        max_paragraph_chars: longest paragraph, list item or table cell of a
+            source; a source with a longer one is skipped with a warning. Work
+            per paragraph (topic matching, figures, term links) grows with its
+            length: a 5 MB run with no paragraph break took 50 s and 1 GB.
+            100,000 characters is several hours of unpunctuated transcript.
+    """
+
+    max_curated_kb: int = 1024
+    max_field_chars: int = 5000
+    max_yaml_depth: int = 50
+    max_paragraph_chars: int = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +60,9 @@ class Settings:
         workers: processes that parse and digest sources; 0 = one per core, 1 = none.
         parallel_min: fewest sources to parse or digest that start workers
             (starting them costs more than a few sources' work).
+        allow_outside_roots: let `seeds` and `curation` resolve to folders
+            outside the project (off: a pull request could link them anywhere).
+        limits: what one curated file, YAML value or front matter may hold (see `Limits`).
     """
 
     root: Path
@@ -35,6 +74,8 @@ class Settings:
     progress: bool = False
     workers: int = 0
     parallel_min: int = 200
+    allow_outside_roots: bool = False
+    limits: Limits = field(default_factory=Limits)
 
 
     @property

@@ -95,6 +95,7 @@ class Memo:
         self._pending = 0  # stores not yet committed
         self._locked = False  # another process writes: store nothing more this build
         self.made = 0  # results computed (not found) since the last `finish`
+        self.unreadable = 0  # stored results that failed to unpickle since the last `finish`
         self.pages_on_disk: dict[str, tuple[int, int, bytes]] = {}  # see `output.write_pages`
 
     def get(self, kind: str, key: str, make: Callable[[], T]) -> T:
@@ -154,7 +155,7 @@ class Memo:
             self._pending = 0
         self._locked = False
         self._memory, self._used = (self._used if self.keep else {}), {}
-        self.made = 0
+        self.made = self.unreadable = 0
 
     def close(self) -> None:
         if self._db is not None:
@@ -207,7 +208,9 @@ class Memo:
             return _MISSING
         try:
             return pickle.loads(row[0])  # our own cache file: trusted
-        except (pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError):
+        except Exception:  # noqa: BLE001 - a damaged row raises anything (OverflowError, MemoryError, ...)
+            # Made again and overwritten; the build says how many, once (see `repaired`).
+            self.unreadable += 1
             return _MISSING
 
     def _store(self, slot: tuple[str, str], value: Any) -> None:

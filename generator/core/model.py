@@ -158,6 +158,8 @@ class Source:
         slug: URL-safe, stable, unique name of the source page.
         reader: name of the reader that parsed it.
         digest: SHA-256 of the raw bytes, the cache key.
+        notices: what the generator worked around in the file (a guessed
+            encoding): kept with the source, so a cached build reports them too.
     """
 
     path: str
@@ -166,6 +168,7 @@ class Source:
     sections: tuple[Section, ...]
     reader: str = ""
     digest: str = ""
+    notices: tuple[str, ...] = ()
 
     def blocks(self):
         """Every (section, block) pair in document order."""

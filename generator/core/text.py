@@ -41,3 +41,24 @@ def short(text: str, limit: int = 140) -> str:
     """Trim text to `limit` characters for a tooltip or a summary."""
     text = WHITESPACE.sub(" ", text).strip()
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# Markup that would be live if any renderer let it through: script-bearing
+# tags, event attributes, script URLs, attr_list events and snippet lines.
+# The writers show all of it as text; curated files may not carry it at all.
+_ACTIVE = re.compile(
+    r"<\s*/?\s*(?:script|iframe|object|embed|style|svg|math|form|base|meta|link|frame|applet)\b"
+    r"|<[a-z][^>]*\son[a-z]+\s*="
+    r"|\b(?:javascript|vbscript):(?=\S)|\bdata:\s*text/html"
+    r"|\{[^{}\n]*\bon[a-z]+\s*="
+    r"|^[ \t]*-{1,2}8<-{1,2}",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def active_markup(text: str) -> tuple[int, str]:
+    """(line, markup) of the first script-bearing markup in `text`, or (0, '') when there is none."""
+    found = _ACTIVE.search(text)
+    if not found:
+        return 0, ""
+    return text.count("\n", 0, found.start()) + 1, found.group().strip()

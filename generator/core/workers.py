@@ -13,12 +13,21 @@ of a big corpus are ever all in memory.
 Anything that goes wrong in a worker (a source with an error, a pool that
 cannot start) leaves that result out (None): the build then computes it
 itself, in order, so errors and warnings read exactly as without workers.
+
+Workers never outlive their build. A worker waits on its task queue
+forever once the build is gone, so each one asks the kernel to kill it
+when the build dies, however it dies (SIGKILL and SIGTERM skip all of
+Python's cleanup); a build that stops on an exception (Ctrl-C included)
+kills its workers rather than waiting for the chunks they are on.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -58,8 +67,12 @@ class Workers:
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
         if self._pool is not None:
+            if exc_type is not None:
+                # Their results are no longer wanted: a clean shutdown would
+                # first wait for the chunks in progress (Ctrl-C seeming ignored).
+                _kill_workers(self._pool)
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
 
@@ -108,8 +121,59 @@ class Workers:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.count, mp_context=_context())
+            self._pool = ProcessPoolExecutor(max_workers=self.count, mp_context=_context(),
+                                             initializer=_die_with_parent, initargs=(os.getpid(),))
         return self._pool
+
+
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _die_with_parent(parent: int) -> None:
+    """In each worker, before any work: end when the build ends, however it ends.
+
+    PR_SET_PDEATHSIG, not a thread polling `os.getppid()`: the kernel acts
+    at once, even on a worker busy in a long call that holds the GIL (which
+    a polling thread would wait for), and costs nothing while the build
+    runs. The signal is sent when the thread that started the worker exits:
+    the pool lives inside one `build` call, on one thread, so that is the
+    build's end. A parent that died before the call is not signalled:
+    hence the check of the parent's id right after it (an orphan has
+    another parent). Elsewhere than on Linux only that check is made.
+
+    Ctrl-C reaches the whole process group: the workers leave it to the
+    build, which stops them (see `__exit__`) without a traceback from each.
+
+    Args:
+        parent: process id of the build that starts the pool.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGKILL: a worker holds nothing to clean up (it writes no file, its
+    # results go through a pipe that is dead with the build).
+    _set_death_signal(signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _set_death_signal(sig: int) -> bool:
+    """Ask the kernel for `sig` when this process's parent dies; False where it cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, sig, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's processes now (ProcessPoolExecutor.kill_workers, new in
+    Python 3.14, does the same)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            process.kill()
+        except (OSError, ValueError):  # already gone, or closed
+            pass
 
 
 def _context() -> multiprocessing.context.BaseContext:

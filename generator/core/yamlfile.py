@@ -1,13 +1,24 @@
-"""YAML loading that remembers line numbers, so curation errors can point at them."""
+"""YAML loading that remembers line numbers, so curation errors can point at them.
+
+Every curated file and every source's front matter comes through here, from
+a pull request: `Limits` (size, length of a value, nesting) are checked on
+the parser's events before PyYAML builds anything, since its composer and
+constructor recurse once per level of nesting.
+"""
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generator.core.config import Limits
 from generator.core.errors import BriefingError
+from generator.core.text import active_markup
+
+_LIMITS = Limits()
 
 
 class LineDict(dict):
@@ -74,12 +85,22 @@ for _loader in (_Loader, _FastLoader):
     _loader.add_constructor("tag:yaml.org,2002:timestamp", _string_timestamp)
 
 
-def parse(text: str, path: str, line_offset: int = 0) -> Any:
-    """Parse YAML text; errors become BriefingError with file and line."""
-    try:
-        return yaml.load(text, Loader=_FastLoader)  # a SafeLoader (or CSafeLoader) subclass
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError):
-        pass  # reported below, from the pure-Python parser's marks
+def parse(text: str, path: str, line_offset: int = 0, limits: Limits = _LIMITS) -> Any:
+    """Parse YAML text; errors become BriefingError with file and line.
+
+    Args:
+        line_offset: lines of the file before `text` (a topic's `---`).
+        limits: how large, long and deep the YAML may be.
+
+    Raises:
+        BriefingError: invalid YAML, or YAML past one of `limits`.
+    """
+    _check_size(text, path, line_offset, limits)
+    if _check_events(text, path, line_offset, limits):
+        try:
+            return yaml.load(text, Loader=_FastLoader)  # a SafeLoader (or CSafeLoader) subclass
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+            pass  # reported below, from the pure-Python parser's marks
     try:
         return yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
@@ -89,6 +110,94 @@ def parse(text: str, path: str, line_offset: int = 0) -> Any:
         raise BriefingError(f"invalid YAML: {str(exc).splitlines()[0]}", path) from None
     except (ValueError, TypeError, OverflowError) as exc:
         raise BriefingError(f"invalid YAML: {exc}", path) from None
+    except RecursionError:
+        # Not expected past the depth check; a message all the same, never a traceback.
+        raise BriefingError(
+            f"YAML nested too deeply to read (the limit is {limits.max_yaml_depth} levels, `max_yaml_depth`)", path
+        ) from None
+
+
+def _check_size(text: str, path: str, line_offset: int, limits: Limits) -> None:
+    """Front matter and a topic's head arrive as text, not as a file `read_text` measured."""
+    most = limits.max_curated_kb * 1024
+    if len(text) * 4 > most and len(data := text.encode("utf-8", "surrogatepass")) > most:
+        line = data.count(b"\n", 0, most) + 1 + line_offset
+        raise BriefingError(
+            f"YAML of {_size(len(data))} is over the {limits.max_curated_kb:,} KB limit (`max_curated_kb`), reached on this line",
+            path,
+            line,
+        )
+
+
+def _check_events(text: str, path: str, line_offset: int, limits: Limits) -> bool:
+    """Walk the parser's events (libyaml's parser keeps its own stack: any
+    depth is safe here) and refuse what would cost too much to build.
+
+    Returns:
+        False when the text is not valid YAML (the caller reports why).
+
+    Raises:
+        BriefingError: nesting past `max_yaml_depth`, a value or key longer
+            than `max_field_chars`, or an alias (`*name`): a few lines of
+            aliases to aliases stand for billions of values.
+    """
+    stack: list[_Open] = []
+    try:
+        for event in yaml.parse(text, Loader=_FastLoader):
+            if isinstance(event, yaml.CollectionEndEvent):
+                stack.pop()
+            elif isinstance(event, yaml.NodeEvent):  # not the stream's or a document's start or end
+                field = _field(stack, event)
+                _check_event(event, field, len(stack), path, event.start_mark.line + 1 + line_offset, limits)
+                if isinstance(event, yaml.CollectionStartEvent):
+                    stack.append(_Open(field, isinstance(event, yaml.MappingStartEvent)))
+    except yaml.YAMLError:
+        return False
+    return True
+
+
+class _Open:
+    """A list or mapping being walked: the field it is the value of, and, for
+    a mapping, whether a key comes next and the last key."""
+
+    __slots__ = ("field", "key", "key_next", "mapping")
+
+    def __init__(self, field: str, mapping: bool) -> None:
+        self.field, self.mapping, self.key_next, self.key = field, mapping, mapping, ""
+
+
+def _field(stack: list[_Open], event: yaml.NodeEvent) -> str:
+    """The field a node belongs to (for messages): the key it is the value
+    of, else the field of the list or mapping holding it."""
+    if not stack:
+        return ""
+    top = stack[-1]
+    if not top.mapping:
+        return top.field
+    is_key, top.key_next = top.key_next, not top.key_next
+    if is_key:
+        top.key = event.value if isinstance(event, yaml.ScalarEvent) else ""
+        return top.field
+    return str(top.key)
+
+
+def _check_event(event: yaml.NodeEvent, field: str, depth: int, path: str, line: int, limits: Limits) -> None:
+    if isinstance(event, yaml.AliasEvent):
+        raise BriefingError(f"YAML aliases (`*{event.anchor}`) are not allowed here: write the value out", path, line, field)
+    if isinstance(event, yaml.ScalarEvent) and len(event.value) > limits.max_field_chars:
+        raise BriefingError(
+            f"text of {len(event.value):,} characters is over the {limits.max_field_chars:,}-character limit "
+            "for one value or key (`max_field_chars`)",
+            path,
+            line,
+            field,
+        )
+    if isinstance(event, yaml.CollectionStartEvent) and depth >= limits.max_yaml_depth:
+        raise BriefingError(f"YAML nested deeper than {limits.max_yaml_depth} levels (`max_yaml_depth`)", path, line)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{n / 1024:,.0f} KB" if n >= 1024 else f"{n} bytes"
 
 
 def _problem(exc: yaml.MarkedYAMLError) -> tuple[int | None, str]:
@@ -114,13 +223,43 @@ def _at_end(mark: yaml.Mark) -> bool:
     return bool(buffer) and not buffer[mark.index :].strip("\0 \t\r\n")
 
 
-def load(path: Path, display: str = "") -> Any:
-    """Read and parse a YAML file."""
+def load(path: Path, display: str = "", limits: Limits = _LIMITS) -> Any:
+    """Read and parse a curated YAML file (see `read_text` and `parse`)."""
+    shown = display or str(path)
+    return parse(read_text(path, shown, limits=limits), shown, limits=limits)
+
+
+def read_text(path: Path, display: str = "", what: str = "curated file", limits: Limits = _LIMITS) -> str:
+    """A curated file's text (UTF-8, `\\n` line ends); a file over
+    `max_curated_kb` is refused before more than that is read.
+
+    Raises:
+        BriefingError: the file is too large, not UTF-8, or carries
+            script-bearing markup (see `text.active_markup`), naming the line.
+    """
+    shown = display or str(path)
+    most = limits.max_curated_kb * 1024
+    with path.open("rb") as fh:
+        data = fh.read(most + 1)
+        size = path.stat().st_size if len(data) > most else len(data)
+    if len(data) > most:
+        line = data.count(b"\n", 0, most) + 1
+        raise BriefingError(
+            f"{what} is {_size(size)}, over the {limits.max_curated_kb:,} KB limit for curated files (`max_curated_kb`), reached on this line",
+            shown,
+            line,
+        )
+    body = data.removeprefix(codecs.BOM_UTF8)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise BriefingError("curated file must be UTF-8", display or str(path)) from None
-    return parse(text, display or str(path))
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BriefingError(f"{what} must be UTF-8", shown, body.count(b"\n", 0, exc.start) + 1) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Shown as text if it got through, but a curator never means it: a pull request that tries it fails the check.
+    line, markup = active_markup(text)
+    if markup:
+        raise BriefingError(f"`{markup}` is script-bearing markup; it would show as text, never run: remove it", shown, line)
+    return text
 
 
 def check_keys(data: dict, allowed: set[str] | frozenset[str], path: str, where: str = "") -> None:

@@ -3,10 +3,17 @@
 All pages are rendered in memory before this runs, so a failed build never
 leaves a half-written folder. Unchanged files keep their timestamps, which
 keeps `mkdocs serve` from rebuilding in a loop.
+
+One build writes a folder at a time (`core.lock`, taken by the build).
+Still, a temporary file carries the id of the process writing it, and
+cleanup deletes only those of processes that are gone: where the lock
+cannot be taken (a file system without locks), two builds must still not
+delete each other's files.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import tempfile
@@ -111,7 +118,7 @@ def _inside(folder: Path, rel: str) -> Path:
 
 def _temp_copy(target: Path, data: bytes) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX, suffix=target.suffix)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=target.suffix)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -123,20 +130,48 @@ def _temp_copy(target: Path, data: bytes) -> Path:
 
 def _remove_empty_dirs(folder: Path) -> None:
     for path in sorted(folder.rglob("*"), reverse=True):
-        if path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+        if path.is_dir():
+            _remove_if_empty(path)
 
 
 def _remove_stale(folder: Path, keep: set[str]) -> list[str]:
-    """Delete files that are not among the pages (relative POSIX paths), and empty folders."""
+    """Delete files that are not among the pages (relative POSIX paths), and empty folders.
+
+    A temporary file of a process still running is kept: it is not a
+    leftover but another writer's page on its way into place.
+    """
     removed = []
     for dirpath, _dirs, names in os.walk(folder, topdown=False):
         here = Path(dirpath).relative_to(folder).as_posix()
         for name in names:
             rel = name if here == "." else f"{here}/{name}"
-            if name != MARKER and rel not in keep:
-                (Path(dirpath) / name).unlink()
-                removed.append(rel)
-        if here != "." and not os.listdir(dirpath):
-            os.rmdir(dirpath)
+            if name == MARKER or rel in keep or _in_use(name):
+                continue
+            (Path(dirpath) / name).unlink(missing_ok=True)
+            removed.append(rel)
+        if here != ".":
+            _remove_if_empty(Path(dirpath))
     return sorted(removed, reverse=True)
+
+
+def _in_use(name: str) -> bool:
+    """A temporary file (`.tmp-<pid>-...`) of another process that still runs."""
+    pid, dash, _ = name.removeprefix(TEMP_PREFIX).partition("-")
+    if not name.startswith(TEMP_PREFIX) or not dash or not pid.isdigit() or int(pid) in (0, os.getpid()):
+        return False  # this build's own were all renamed before cleanup; an unnamed one is a crash's
+    try:
+        os.kill(int(pid), 0)  # signal 0: only asks whether the process exists
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:
+        return True  # alive, under another user
+    return True
+
+
+def _remove_if_empty(path: Path) -> None:
+    try:
+        path.rmdir()
+    except OSError as err:
+        # Not empty (a file arrived since it was listed) or already gone: both fine.
+        if err.errno not in (errno.ENOTEMPTY, errno.EEXIST, errno.ENOENT):
+            raise

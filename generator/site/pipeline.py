@@ -76,7 +76,8 @@ class Site:
     predictions: tuple[Prediction, ...]
     verdicts: Mapping[str, Verdict]
     as_of: dt.date | None
-    warnings: tuple[BriefingError, ...] = ()
+    warnings: tuple[BriefingError, ...] = ()  # files skipped
+    notices: tuple[BriefingError, ...] = ()  # problems in sources the build worked around
     parsed: int = 0
     by_slug: Mapping[str, Source] = field(default_factory=dict)
     keys: Mapping[str, str] = field(default_factory=dict)  # slug -> cache key of the source and the topics
@@ -129,8 +130,15 @@ def load_site(settings: Settings, progress: Callable[..., Iterable] | None = Non
         sources=loaded.sources, passages=passages, topics=topics, classification=classification, figures=figures,
         terms=terms, term_notes=notes, timeline=timeline, predictions=predictions, verdicts=verdicts,
         as_of=ledger_as_of(s.meta.date for s in loaded.sources),
-        warnings=(*loaded.warnings, *term_problems, *clashes, *date_problems), parsed=loaded.read, by_slug=by_slug, keys=keys,
+        warnings=loaded.warnings, notices=(*_source_notices(loaded.sources, settings), *term_problems, *clashes, *date_problems),
+        parsed=loaded.read, by_slug=by_slug, keys=keys,
     )
+
+
+def _source_notices(sources: Sequence[Source], settings: Settings) -> Iterator[BriefingError]:
+    for source in sources:
+        for notice in source.notices:
+            yield BriefingError(notice, f"{settings.seeds}/{source.path}")
 
 
 def _digest_in_workers(memo: Memo, todo: list[tuple[Source, str]], topics: Sequence[Topic], pool: Workers,

@@ -13,7 +13,8 @@ from pathlib import Path
 from generator.core.config import Settings
 from generator.core.errors import BriefingError
 from generator.core.memo import Memo, dumps, key_of
-from generator.core.model import Source
+from generator.core.model import Source, plain
+from generator.core.roots import check_roots
 from generator.core.workers import Workers
 from generator.sources.curation import SourceEntry, apply_entry, load_source_entries
 from generator.sources.decode import too_large
@@ -22,7 +23,7 @@ from generator.sources.readers import read_bytes
 CURATED_NAMES = frozenset({"sources.yml"})
 # Problems that skip one file with a warning instead of stopping the build:
 # nothing in such a file could be published anyway.
-SKIPPED = ("file is empty", "file is binary", "file name is not valid UTF-8", "symbolic link points outside")
+SKIPPED = ("file is empty", "file is binary", "file name is not valid UTF-8", "symbolic link points outside", "paragraph of ")
 # Slugs a source page cannot take: `sources/index.md` is the sources list.
 RESERVED_SLUGS = frozenset({"index"})
 
@@ -41,8 +42,10 @@ def source_files(settings: Settings) -> list[Path]:
     Hidden files (`.DS_Store`, `.gitkeep`) and sub-folders are ignored.
 
     Raises:
-        BriefingError: seeds/ is missing or holds no source file.
+        BriefingError: seeds/ is missing or holds no source file, or a
+            content folder or a link in one leads out of the project.
     """
+    check_roots(settings)
     folder = settings.seeds_dir
     if not folder.is_dir():
         raise BriefingError("seeds folder not found: create it and put source documents in it", settings.display(folder))
@@ -205,7 +208,21 @@ def _parse(data: bytes, path: Path, shown: str, entry: SourceEntry | None, setti
         raise BriefingError(err.message, shown, err.line, err.field) from None
     if source.reader != "transcript" and entry and entry.cues:
         raise BriefingError("`sections` applies to transcripts only", settings.display(settings.sources_file), entry.line, path.name)
+    _check_paragraphs(source, shown, settings.limits.max_paragraph_chars)
     return apply_entry(source, entry, settings.display(settings.sources_file))
+
+
+def _check_paragraphs(source: Source, shown: str, most: int) -> None:
+    """Refuse a source with a paragraph past `most` characters (see `Limits.max_paragraph_chars`)."""
+    for _, block in source.blocks():
+        texts = [plain(block.spans)] + [" ".join(plain(c) for c in item.cells) or item.text for item in block.items]
+        longest = max(map(len, texts))
+        if longest > most:
+            raise BriefingError(
+                f"paragraph of {longest:,} characters is over the {most:,}-character limit (`max_paragraph_chars`); "
+                "break it into paragraphs",
+                shown, block.line,
+            )
 
 
 def _shown(path: Path, settings: Settings) -> str:

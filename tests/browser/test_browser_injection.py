@@ -32,6 +32,16 @@ tags: ['<img src=x onerror="window.__pwned=15">']
 | 列 <script>window.__pwned=10</script> | b |
 |---|---|
 | <img src=x onerror="window.__pwned=11"> | [x](javascript:window.__pwned=12) |
+
+See `![x](https://invalid.invalid/x.png){onerror=window.__pwned=16;alert(document.domain)}` here, and
+`[x](javascript:window.__pwned=17)` and `*x*{onmouseover=window.__pwned=18}` and Antropix too.
+"""
+# A correction is curated text that lands inside the source's paragraphs (script in it
+# is refused by the check: see test_hostile_build.py); its Markdown must stay text.
+EVIL_ENTRY = """
+zz-injection.md:
+  corrections:
+    - {from: Antropix, to: "*A*{: .x } [y](https://example.com/y) <b>粗</b>"}
 """
 
 
@@ -39,6 +49,8 @@ tags: ['<img src=x onerror="window.__pwned=15">']
 def evil_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("evil-project"))
     (project / "seeds" / "zz-injection.md").write_text(EVIL, encoding="utf-8")
+    with (project / "seeds" / "sources.yml").open("a", encoding="utf-8") as f:
+        f.write(EVIL_ENTRY)
     site = build_site(project, tmp_path_factory.mktemp("evil-site"))
     heading = re.compile(r"<h1[^>]*>注入测试")
     pages = [p for p in (site / "briefing" / "sources").glob("*/index.html") if heading.search(p.read_text(encoding="utf-8"))]
@@ -51,10 +63,15 @@ def test_injected_html_runs_nothing_and_creates_no_element(browser, evil_site) -
     base_url, path = evil_site
     watch = Watch()
     page = open_page(browser, base_url, watch)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     try:
         goto(page, base_url, path)
         page.wait_for_load_state("networkidle")
         page.locator("article").click(position={"x": 5, "y": 5})  # give any ontoggle/onload a chance
+        for target in page.locator("article code, article abbr, article em").all()[:40]:
+            target.hover()  # any onmouseover would fire now
+        assert dialogs == [], f"a dialog opened: {dialogs}"
         assert page.evaluate("typeof window.__pwned") == "undefined", "a script from the source ran"
         # Anywhere on the page: the title also shows in the header, the nav, <title> and meta tags.
         assert page.evaluate("[...document.scripts].filter(s => s.textContent.includes('__pwned')).length") == 0, (
@@ -66,6 +83,8 @@ def test_injected_html_runs_nothing_and_creates_no_element(browser, evil_site) -
         text = article.inner_text()
         assert "<script>window.__pwned=1</script>" in text, "the markup is not shown as text"
         assert '<img src=x onerror="window.__pwned=2">' in text
+        assert "![x](https://invalid.invalid/x.png){onerror=window.__pwned=16;alert(document.domain)}" in text
+        assert "*A*{: .x } [y](https://example.com/y) <b>粗</b>" in text
         assert page.title().startswith("注入测试 <script>"), "the page title is not the source title as text"
     finally:
         page.context.close()

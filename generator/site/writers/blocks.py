@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
-from generator.core.model import HEADING, LIST, PARAGRAPH, QUOTE, TABLE, Block
+from generator.core.model import HEADING, LIST, PARAGRAPH, QUOTE, TABLE, Block, Section
 from generator.site.writers.markdown import Inliner, escape
 
 
@@ -20,11 +21,16 @@ def front_matter(**fields: object) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Characters YAML refuses (outside its printable set). A front matter that fails
+# to parse would be rendered as page text instead, Markdown and all.
+_NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _html_text(value: object) -> object:
     # MkDocs and Material put front matter values into their templates as
     # HTML, unescaped (page title, nav, description, tags): escape them here.
     if isinstance(value, str):
-        return html.escape(value, quote=True)
+        return html.escape(_NOT_YAML.sub("", value), quote=True)
     if isinstance(value, (list, tuple)):
         return [_html_text(v) for v in value]
     return value
@@ -58,6 +64,23 @@ def block(b: Block, inliner: Inliner) -> str:
     if b.kind == TABLE:
         return table(b, inliner)
     return ""
+
+
+def prose(sections: tuple[Section, ...], inliner: Inliner) -> str:
+    """Curated prose (a topic's introduction): the blocks without passage anchors,
+    since it is the editor's text, not a citable passage of a source."""
+    parts = []
+    for section in sections:
+        if section.title:
+            parts.append(f"## {escape(section.title)}")
+        for b in section.blocks:
+            if b.kind == PARAGRAPH:
+                parts.append(inliner.spans(b.spans))
+            elif b.kind == LIST:
+                parts.append("\n".join(f"{f'{n}.' if b.ordered else '-'} {inliner.spans(i.spans)}" for n, i in enumerate(b.items, b.start)))
+            else:
+                parts.append(block(b, inliner))
+    return "\n\n".join(parts)
 
 
 def table(b: Block, inliner: Inliner) -> str:

@@ -1,12 +1,22 @@
 """Escaping and inline rendering shared by every page writer.
 
-Source text is data: everything from a source passes through `escape`, so
-HTML, scripts and Markdown syntax in a source show as literal text.
+The one escaping path. Text from a source or a curated file reaches a page
+only through `escape` (text) or `attr` (an attribute value). Both replace
+every character that means something to Markdown or HTML with a numeric
+character reference (`[` -> `&#91;`), so nothing downstream can re-parse
+it: not Python-Markdown's inline patterns, not attr_list, not
+pymdownx.snippets, not a CommonMark renderer, and not HTML. References
+are standard in every Markdown dialect and decode to the same text in the
+browser and in any search index, so the output stays builder-agnostic.
+The result is safe in every context the writers use: paragraph text, link
+text, table cells, the content of inline HTML (which Python-Markdown does
+parse as Markdown), raw HTML blocks (which it does not) and quoted
+attribute values. Backslash escapes would not be: they show as
+backslashes inside raw HTML blocks and do nothing inside attribute values.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Sequence
 from urllib.parse import quote, urlsplit
@@ -14,9 +24,18 @@ from urllib.parse import quote, urlsplit
 from generator.core.model import CODE, CORRECTED, EMPH, LINK, STRONG, Inline, Span, Term
 from generator.core.text import WHITESPACE, short
 
-# Python-Markdown's ESCAPED_CHARS plus `|` (tables). Backslash-escaping any
-# other character would leave a visible backslash.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+# Characters that start or end Markdown or HTML syntax anywhere in a line:
+# HTML, entities, code, emphasis, links and images, attr_list, tables, GFM
+# strikethrough, and the backslash itself.
+_ANYWHERE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"} | {c: f"&#{ord(c)};" for c in "\\`*_[]{}|~"})
+# ...and those that only matter where a line starts (headings, lists, rules,
+# setext underlines, definition lists, snippets) or where a heading ends.
+_LINE_START = re.compile(r"^(\s*\d*)((?<!\d)[#+=:-]|(?<=\d)[.)](?=\s|$))")
+_LINE_END = re.compile(r"#(?=\s*$)")
+# Control characters are invisible and invalid in HTML; STX/ETX (\x02, \x03) would
+# also forge Python-Markdown's placeholders for stashed HTML.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ATTR = str.maketrans({'"': "&quot;", "'": "&#39;", "(": "&#40;", ")": "&#41;"})
 _SAFE_SCHEMES = ("http", "https", "mailto")
 
 # A term matcher splits text into (chunk, term-or-None) pieces.
@@ -24,16 +43,16 @@ Annotator = Callable[[str], Sequence[tuple[str, "Term | None"]]]
 
 
 def escape(text: str, strip: bool = True) -> str:
-    """Plain text -> Markdown that renders as exactly that text, on one line."""
-    text = WHITESPACE.sub(" ", text)
-    text = text.strip() if strip else text
-    text = text.replace("&", "&amp;").replace("<", "&lt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Plain text -> Markdown (and HTML) that renders as exactly that text, on one line."""
+    text = WHITESPACE.sub(" ", _CONTROL.sub("", text))
+    text = (text.strip() if strip else text).translate(_ANYWHERE)
+    text = _LINE_START.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", text)
+    return _LINE_END.sub("&#35;", text)
 
 
 def attr(text: str) -> str:
-    """Plain text -> a value safe inside a double-quoted HTML/Markdown attribute."""
-    return html.escape(WHITESPACE.sub(" ", text).strip(), quote=True)
+    """Plain text -> a value safe inside a double-quoted HTML attribute or Markdown link title."""
+    return escape(text).translate(_ATTR)
 
 
 def safe_href(href: str) -> str:
@@ -58,31 +77,40 @@ class Inliner:
         self.term_link = term_link
         self.annotate = annotate
 
-    def text(self, text: str) -> str:
+    def text(self, text: str, strip: bool = True) -> str:
         """Escape text, turning glossary terms into tooltip links."""
+        text = WHITESPACE.sub(" ", text)
+        text = text.strip() if strip else text
         if not (self.annotate and self.term_link):
-            return escape(text)
+            return escape(text, strip=False)
         out = []
-        for chunk, term in self.annotate(WHITESPACE.sub(" ", text).strip()):
+        for chunk, term in self.annotate(text):
             if term is None:
                 out.append(escape(chunk, strip=False))
             else:
-                tip = short(f"{term.name}：{term.definition}").replace('"', "”")
+                tip = short(f"{term.name}：{term.definition}")
                 out.append(f'[{escape(chunk)}]({self.term_link(term)} "{attr(tip)}")')
         return "".join(out)
 
     def span(self, span: Span) -> str:
+        """One span; the white space around it stays outside its markup, so words keep their spaces."""
+        text = WHITESPACE.sub(" ", span.text)
+        core = text.strip()
+        if not core:
+            return text
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+        return f"{lead}{self._markup(span, core)}{trail}"
+
+    def _markup(self, span: Span, text: str) -> str:
         if span.kind == LINK:
             href = safe_href(span.href)
-            return f"[{escape(span.text)}]({href})" if href else escape(span.text)
+            return f"[{escape(text)}]({href})" if href else escape(text)
         if span.kind == CODE:
-            return f"<code>{html.escape(span.text)}</code>"
+            return f"<code>{escape(text)}</code>"
         if span.kind == CORRECTED:
             tip = attr(f"原文转写为“{span.title}”，已更正")
-            return f'<abbr class="correction" title="{tip}">{html.escape(span.text)}</abbr>'
-        body = self.text(span.text)
-        if not body.strip():
-            return body
+            return f'<abbr class="correction" title="{tip}">{escape(text)}</abbr>'
+        body = self.text(text)
         if span.kind == STRONG:
             return f"**{body}**"
         if span.kind == EMPH:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable, Mapping, Sequence
 
 from generator.core.model import Source
@@ -154,14 +153,14 @@ def prediction_card(
     source = sources.get(p.made_by)
     title = (source.meta.title or source.path) if source else p.made_by
     who = f"[{escape(title)}]({link(page_path, source_page(p.made_by), p.anchor)})" + (f" · {escape(p.author)}" if p.author else "")
-    made = html.escape(p.made_on.label) if p.made_on else "未注明"
-    facts = [f"- **提出者**：{who}", f"- **提出时间**：{made}", f"- **目标时段**：{html.escape(p.target.label)}"]
+    made = escape(p.made_on.label) if p.made_on else "未注明"
+    facts = [f"- **提出者**：{who}", f"- **提出时间**：{made}", f"- **目标时段**：{escape(p.target.label)}"]
     if p.topics:
         facts.append("- **主题**：" + "、".join(escape(topics.get(t, t)) for t in p.topics))
     if p.entry:
         facts.append(f"- **时间线**：[查看]({link(page_path, TIMELINE, p.entry)})")
     facts.append(f"- **评定**：{_verdict(verdict, status, inliner)}")
-    head = f'{_badge(status)} <code class="pred-id">{attr(p.id)}</code>'
+    head = f'{_badge(status)} <code class="pred-id">{escape(p.id)}</code>'
     return "\n\n".join(
         [
             f'<div class="pred-card pred-card-{status}" id="{p.id}" data-status="{status}" data-topics="{attr(" ".join(p.topics))}" markdown>',

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from generator.core.model import Source
 from generator.core.paths import link, source_page
 from generator.site.writers.blocks import block, front_matter
-from generator.site.writers.markdown import Inliner, attr, escape, safe_href
+from generator.site.writers.markdown import Inliner, escape, safe_href
 
 READER_LABELS = {
     "markdown": "文章",
@@ -36,7 +36,7 @@ def source_page_markdown(source: Source, inliner: Inliner) -> str:
     ]
     for section in source.sections:
         if section.title:
-            stamp = f'<span class="timestamp">{attr(section.timestamp)}</span> ' if section.timestamp else ""
+            stamp = f'<span class="timestamp">{escape(section.timestamp)}</span> ' if section.timestamp else ""
             parts.append(f"{'#' * min(section.level, 6)} {stamp}{escape(section.title)} {{ #{section.id} }}")
         elif section.id:
             parts.append(f'<span id="{section.id}"></span>')
@@ -66,7 +66,7 @@ def card(source: Source) -> str:
     if meta.extra:
         rows.append(("原始信息", " · ".join(f"{escape(k)}: {escape(v)}" for k, v in meta.extra)))
     rows.append(("语言", escape(meta.language or "zh")))
-    rows.append(("文件", f"<code>{attr(source.path)}</code>（{escape(READER_LABELS.get(source.reader, source.reader))}读取器）"))
+    rows.append(("文件", f"<code>{escape(source.path)}</code>（{escape(READER_LABELS.get(source.reader, source.reader))}读取器）"))
     body = "\n".join(f"    - **{label}**：{value}" for label, value in rows)
     return f'!!! abstract "来源信息"\n\n{body}'
 

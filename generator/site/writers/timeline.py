@@ -77,7 +77,7 @@ def _filter(entries: Sequence[TimelineEntry], topics: Mapping[str, str]) -> str:
         return ""
     buttons = ['<button type="button" class="tl-filter-button" data-topic="" aria-pressed="true">全部</button>']
     buttons += [
-        f'<button type="button" class="tl-filter-button" data-topic="{attr(t)}" aria-pressed="false">{attr(topics[t])}</button>'
+        f'<button type="button" class="tl-filter-button" data-topic="{attr(t)}" aria-pressed="false">{escape(topics[t])}</button>'
         for t in present
     ]
     return (
@@ -116,11 +116,11 @@ def _month_end(day: dt.date) -> dt.date:
 def timeline_entry(e: TimelineEntry, sources: Mapping[str, Source], topics: Mapping[str, str], inliner: Inliner, page_path: str) -> str:
     """One entry: date and kind badges, summary, citations, topic chips."""
     kinds = sorted({c.kind for c in e.sources}, key=list(KIND_LABELS).index)
-    head = f'<span class="tl-date">{html.escape(e.date.label)}</span> ' + " ".join(
+    head = f'<span class="tl-date">{escape(e.date.label)}</span> ' + " ".join(
         f'<span class="tl-kind tl-kind-{k}">{KIND_LABELS[k]}</span>' for k in ([e.kind] + [k for k in kinds if k != e.kind])
     )
     if e.context and e.kind != PUBLICATION:
-        head += f' <span class="tl-context">{html.escape(e.context)}</span>'
+        head += f' <span class="tl-context">{escape(e.context)}</span>'
     lines = [
         f'<div class="tl-entry tl-{e.kind}" id="{e.id}" data-topics="{attr(" ".join(e.topics))}" data-kind="{e.kind}" markdown>',
         head,
@@ -130,7 +130,7 @@ def timeline_entry(e: TimelineEntry, sources: Mapping[str, Source], topics: Mapp
         lines.append(f"{escape(e.note)}\n{{: .tl-note }}")
     lines.append(_citations(e, sources, inliner, page_path))
     if e.topics:
-        chips = " ".join(f'<span class="tl-topic" data-topic="{attr(t)}">{attr(topics.get(t, t))}</span>' for t in e.topics)
+        chips = " ".join(f'<span class="tl-topic" data-topic="{attr(t)}">{escape(topics.get(t, t))}</span>' for t in e.topics)
         lines.append(f'<p class="tl-topics">{chips}</p>')
     lines.append("</div>")
     return "\n\n".join(lines)
@@ -148,7 +148,7 @@ def _citations(e: TimelineEntry, sources: Mapping[str, Source], inliner: Inliner
         return f"来源：{_cite_link(e.sources[0], sources, page_path)}\n{{: .tl-cite }}"
     items = []
     for c in e.sources:
-        said = f"{CITE_LABELS[c.kind]}（{html.escape(c.date.label)}）"
+        said = f"{CITE_LABELS[c.kind]}（{escape(c.date.label)}）"
         items.append(f"- {_cite_link(c, sources, page_path)}：{said}“{inliner.text(c.text)}”")
     return '<div class="tl-cite tl-cite-many" markdown>\n\n' + "\n".join(items) + "\n\n</div>"
 

@@ -6,11 +6,11 @@ from collections.abc import Callable, Mapping, Sequence
 
 from generator.analysis.classify import Classification, TopicMatch
 from generator.analysis.figures import Figure
-from generator.analysis.topics import Topic
+from generator.analysis.topics import Topic, intro_sections
 from generator.core.model import Passage, Source
 from generator.core.paths import link, source_page
 from generator.core.paths import topic_page as topic_page_path
-from generator.site.writers.blocks import front_matter
+from generator.site.writers.blocks import front_matter, prose
 from generator.site.writers.markdown import Inliner, escape
 from generator.site.writers.source import display_title, kind_label
 
@@ -52,7 +52,7 @@ def topic_page(
     parts = [
         front_matter(title=topic.title, description=topic.summary, tags=list(topic.tags) or None),
         f"# {escape(topic.title)}",
-        topic.intro,  # curated Markdown: trusted
+        prose(intro_sections(topic.intro), inliner),
         _figures(figures[:MAX_FIGURES], sources, page_path),
         _passages(matches, sources, render_group),
         _related(topic, topics, page_path),

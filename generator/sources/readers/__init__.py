@@ -44,7 +44,8 @@ def read_text(text: str, path: str, cues: Sequence[Cue] = ()) -> tuple[str, Docu
 
 def read_bytes(data: bytes, path: str, slug: str = "", cues: Sequence[Cue] = (), max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     """Decode and read one source file's bytes into a Source."""
-    text = decode(data, path, max_bytes)
+    notices: list[str] = []
+    text = decode(data, path, max_bytes, notices)
     name, doc = read_text(text, path, cues)
     if not doc.sections:
         raise BriefingError("file has no readable text", path)
@@ -55,6 +56,7 @@ def read_bytes(data: bytes, path: str, slug: str = "", cues: Sequence[Cue] = (),
         sections=doc.sections,
         reader=name,
         digest=hashlib.sha256(data).hexdigest(),
+        notices=tuple(notices),
     )
 
 

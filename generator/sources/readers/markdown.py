@@ -22,6 +22,10 @@ _LIST_OR_EMPHASIS = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+\S|\*\*[^*\n]+\*\*|\[[^\]
 _SIGNATURE = re.compile(r"^\s*(?:——|--|—)\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*$")
 
 _parser = MarkdownIt("commonmark", {"html": True}).enable("table")
+# markdown-it drops whatever is nested deeper than its maxNesting (20), so
+# deeper quote markers are folded into this many before parsing: the text stays.
+MAX_QUOTE_DEPTH = 10
+_DEEP_QUOTE = re.compile(rf"^((?:[ \t]{{0,3}}>[ \t]?){{{MAX_QUOTE_DEPTH}}})(?:[ \t]{{0,3}}>[ \t]?)+", re.M)
 
 
 def sniff(text: str) -> bool:
@@ -37,7 +41,7 @@ def read(text: str, line_offset: int = 0) -> Document:
         line_offset: lines before `text` in the file (front matter), so
             block line numbers point into the original file.
     """
-    tokens = _parser.parse(text)
+    tokens = _parser.parse(_DEEP_QUOTE.sub(r"\1", text))
     return _Walker(tokens, line_offset).run()
 
 
