@@ -130,6 +130,8 @@ def make_corpus(root: Path, n: int, seed: int = 2026, repo: Path = REPO) -> list
     """
     root.mkdir(parents=True, exist_ok=True)
     shutil.copytree(repo / "curation", root / "curation", dirs_exist_ok=True)
+    # The seeds' verdicts name the seeds' predictions, which a synthetic corpus lacks.
+    (root / "curation" / "verdicts.yml").write_text("{}\n", encoding="utf-8")
     shutil.copytree(repo / "docs", root / "docs", dirs_exist_ok=True, ignore=_ignore_generated(repo / "docs"))
     shutil.copy2(repo / "mkdocs.yml", root / "mkdocs.yml")
     seeds = root / "seeds"

@@ -14,8 +14,10 @@ temporary folder, then:
 - mkdocs: `mkdocs build` from scratch (cache and generated pages removed),
   so it includes a cold generator run; the generator's share is
   cold / mkdocs;
-- index: size of `search/search_index.json` against the UTF-8 size of the
-  text it indexes (the sum of the entries' `text` fields).
+- search: the Pagefind index of the built site (its size, and the time to
+  make it again), and a reader's first query in headless chromium from a
+  cold cache: bytes fetched from `pagefind/` and seconds to the first
+  result (`benchmarks/search_probe.py`).
 
 Every build runs in its own subprocess. Peak memory is that process's peak
 resident set size, `resource.getrusage(RUSAGE_SELF).ru_maxrss` read by the
@@ -42,12 +44,15 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.corpus import make_corpus
+from benchmarks.search_probe import QUERY, first_query
+from generator.site.search_index import BUNDLE, index_site
 
-PACKAGES = ("mkdocs", "mkdocs-material", "jieba", "pyahocorasick")
+PACKAGES = ("mkdocs", "mkdocs-material", "pagefind", "pyahocorasick")
 EDIT_SENTENCE = "\n\n2026年3月，这家公司又发布了一个参数量为1,200亿的开源模型。\n"
 COLUMNS = (
     "N", "corpus (MB)", "cold (s)", "warm (s)", "edit one (s)", "edit one, serve (s)", "peak RSS cold (MB)", "peak RSS warm (MB)",
-    "worker peak RSS cold (MB)", "mkdocs build (s)", "generator share", "index (KB)", "indexed text (KB)", "index / text",
+    "worker peak RSS cold (MB)", "mkdocs build (s)", "generator share", "index (KB)", "index time (s)", "first query (KB)",
+    "first result (s)",
 )
 MKDOCS_COLUMNS = COLUMNS[9:]
 
@@ -108,14 +113,6 @@ def mkdocs_run(root: Path) -> float:
     return seconds
 
 
-def index_sizes(site: Path) -> tuple[int, int]:
-    """(bytes of search_index.json, UTF-8 bytes of all its `text` fields)."""
-    path = site / "search" / "search_index.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    text = sum(len(doc.get("text", "").encode("utf-8")) for doc in data["docs"])
-    return path.stat().st_size, text
-
-
 def _clean(root: Path) -> None:
     """Remove the cache and the generated pages: the next build starts cold."""
     shutil.rmtree(root / ".cache", ignore_errors=True)
@@ -154,13 +151,16 @@ def measure(n: int, skip_mkdocs: bool, workdir: Path | None = None) -> dict[str,
             return row
         _clean(root)
         total = mkdocs_run(root)
-        index, text = index_sizes(root / "site")
+        shutil.rmtree(root / "site" / BUNDLE)  # indexed again on its own, to time it
+        index = index_site(root / "site")
+        fetched, first = first_query(root / "site")
         row.update({
             "mkdocs build (s)": f"{total:.2f}",
             "generator share": f"{cold['seconds'] / total:.0%}",
-            "index (KB)": f"{index / 1024:.0f}",
-            "indexed text (KB)": f"{text / 1024:.0f}",
-            "index / text": f"{index / text:.2f}" if text else "—",
+            "index (KB)": f"{index.bytes / 1024:.0f}",
+            "index time (s)": f"{index.seconds:.2f}",
+            "first query (KB)": f"{fetched / 1024:.0f}",
+            "first result (s)": f"{first:.2f}",
         })
         return row
 
@@ -207,9 +207,11 @@ def report(rows: list[dict[str, str]], skip_mkdocs: bool) -> str:
     if skip_mkdocs:
         notes.append("`mkdocs build` was skipped (--skip-mkdocs).")
     else:
-        notes.append("mkdocs build = full `mkdocs build` from scratch (includes a cold generator run); "
-                     "generator share = cold / mkdocs build. Index = `search/search_index.json`; "
-                     "indexed text = UTF-8 size of its `text` fields.")
+        notes.append("mkdocs build = full `mkdocs build` from scratch (includes a cold generator run and the Pagefind index); "
+                     "generator share = cold / mkdocs build. Index = the `pagefind/` bundle (the browser loads only the chunks a query needs); "
+                     f"index time = Pagefind indexing the built site again; first query = everything fetched from `pagefind/` "
+                     f"by headless chromium from a cold cache, from page load to the first result for `{QUERY}`; "
+                     "first result = from typing the query to the first result shown.")
     return "\n\n".join([
         "# Benchmark results",
         "Synthetic corpora from `benchmarks/corpus.py` (sentences recombined from seeds/, five source shapes).",

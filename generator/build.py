@@ -12,6 +12,7 @@ from generator.core.config import Settings
 from generator.core.lock import WAIT_SECONDS, output_lock
 from generator.core.memo import Memo
 from generator.core.workers import Workers, default_workers
+from generator.site.feeds import feed_settings
 from generator.site.output import WriteReport, write_pages
 from generator.site.pipeline import Site, iter_pages, load_site
 
@@ -26,6 +27,7 @@ class BuildResult:
     site: Site
     report: WriteReport
     repaired: int = 0  # cached results that could not be read and were made again
+    feeds: bool = True  # written (False: no `site_url`, so no absolute links)
 
     def notes(self) -> list[str]:
         """The one-line summaries a build prints after its page counts."""
@@ -36,6 +38,12 @@ class BuildResult:
         if self.repaired:
             lines.append(f"cache: {self.repaired} damaged result(s) could not be read and were made again")
         return lines
+
+    def skipped(self) -> list[str]:
+        """What the build's configuration left out, one line each (not a problem in the inputs: `check` keeps quiet)."""
+        if self.feeds:
+            return []
+        return ["feeds: skipped: RSS and JSON feeds need absolute links; set `site_url` in mkdocs.yml to write them"]
 
 
 def build(settings: Settings, memo: Memo | None = None, notify: Callable[[str], None] | None = None,
@@ -61,10 +69,11 @@ def build(settings: Settings, memo: Memo | None = None, notify: Callable[[str], 
     with output_lock(settings.output_dir, settings.display(settings.output_dir), wait, notify or _tell):
         with Workers(settings.workers or default_workers(), settings.parallel_min) as pool:
             site = load_site(settings, _progress(settings), memo, pool)
-            report = write_pages(settings.output_dir, iter_pages(site, memo, pool), memo.pages_on_disk)
+            feeds = feed_settings(settings) if settings.site_url else None
+            report = write_pages(settings.output_dir, iter_pages(site, memo, pool, feeds), memo.pages_on_disk)
         repaired = memo.unreadable
         memo.finish()
-    return BuildResult(site=site, report=report, repaired=repaired)
+    return BuildResult(site=site, report=report, repaired=repaired, feeds=feeds is not None)
 
 
 def _tell(message: str) -> None:

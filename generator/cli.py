@@ -1,4 +1,4 @@
-"""Command line: `briefing build | check`. Thin over the library."""
+"""Command line: `briefing build | check | explain | verdicts suggest`. Thin over the library."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from generator.analysis.classify import explain
 from generator.build import build
 from generator.core.config import Settings
 from generator.core.errors import BriefingError
-from generator.site.pipeline import load_site
+from generator.site.pipeline import load_site, suggest_verdicts
 from generator.sources.loader import source_problems
 
 
@@ -34,6 +34,13 @@ def main(argv: list[str] | None = None) -> int:
     p_check.add_argument("--verbose", action="store_true", help="list every notice (what the build worked around in a source), not just their count")
     p_explain = sub.add_parser("explain", help="why each passage is in or out of a topic: its score and the words that matched")
     p_explain.add_argument("topic", help="topic id: a file name in curation/topics/ without .md")
+    p_verdicts = sub.add_parser("verdicts", help="help with curation/verdicts.yml, the predictions ledger's verdicts")
+    verdicts_sub = p_verdicts.add_subparsers(dest="verdicts_command", required=True)
+    p_suggest = verdicts_sub.add_parser(
+        "suggest", help="print a YAML skeleton for curation/verdicts.yml: each prediction awaiting a verdict, "
+        "its text, and passages of later sources that may decide it (as comments); `status` is left to you")
+    p_suggest.add_argument("--due", action="store_true", help="only predictions whose target period is over and that have "
+                           "no verdict yet (default: also those whose period has started, and those marked pending)")
     args = parser.parse_args(argv)
     try:
         settings = load_settings(args.root.resolve(), args.max_source_mb)
@@ -43,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
             return _check(settings, mkdocs=not args.no_mkdocs, verbose=args.verbose)
         if args.command == "explain":
             print(explain(load_site(settings).classification, args.topic), end="")
+            return 0
+        if args.command == "verdicts":
+            print(suggest_verdicts(load_site(settings), due_only=args.due), end="")
             return 0
     except BriefingError as err:
         print(f"error: {err}", file=sys.stderr)
@@ -76,6 +86,11 @@ def load_settings(root: Path, max_source_mb: float | None = None) -> Settings:
         fields["docs"] = options["docs_dir"]
     if max_source_mb is not None:
         fields["max_source_mb"] = max_source_mb
+    # What the feeds need from MkDocs' own settings, as `mkdocs build` passes them.
+    for key, field_name, kind in (("site_url", "site_url", str), ("site_name", "site_name", str),
+                                  ("use_directory_urls", "directory_urls", bool)):
+        if isinstance(options.get(key), kind):
+            fields[field_name] = options[key]
     return Settings(root=root, **fields)
 
 
@@ -97,7 +112,7 @@ def plugin_options(path: Path) -> dict:
         raise BriefingError(f"cannot read mkdocs.yml: {str(exc).splitlines()[0]}", path.name) from None
     if not isinstance(config, dict):
         return {}
-    options: dict = {"docs_dir": config.get("docs_dir")}
+    options: dict = {key: config.get(key) for key in ("docs_dir", "site_url", "site_name", "use_directory_urls")}
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get("briefing"), dict):
             options.update(plugin["briefing"])
@@ -110,7 +125,7 @@ def _build(settings: Settings) -> int:
         print(f"warning: {warning} (skipped)", file=sys.stderr)
     r = result.report
     print(f"{len(result.site.sources)} sources -> {len(r.written)} pages written, {r.unchanged} unchanged, {len(r.removed)} removed")
-    for line in result.notes():
+    for line in result.notes() + result.skipped():
         print(line)
     return 0
 

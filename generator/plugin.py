@@ -13,16 +13,18 @@ from pathlib import Path
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import InclusionLevel
 
 from generator.build import BuildResult, build
 from generator.core.config import Settings
 from generator.core.errors import BriefingError
 from generator.core.memo import Memo
-from generator.core.paths import GENERATED_DIR, TIMELINE_JSON
+from generator.core.paths import GENERATED_DIR, TIMELINE_JSON, topic_page
+from generator.glossary import TermMatcher
+from generator.site.feeds import feed_links, feed_settings, insert_autodiscovery
 from generator.site.pipeline import NAV_MAX_SOURCES, nav, unlisted_pages
-from generator.site.search_output import compact_search_index, fix_search_worker
+from generator.site.search_index import filter_markers, index_site, names_marker, page_filters
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -37,6 +39,7 @@ class BriefingConfig(Config):
     nav_max_sources = opt.Type(int, default=NAV_MAX_SOURCES)
     workers = opt.Type(int, default=0)  # processes for parsing many sources; 0 = one per core, 1 = none
     allow_outside_roots = opt.Type(bool, default=False)  # seeds/curation may resolve outside the project
+    search = opt.Type(bool, default=True)  # index the built site with Pagefind after each build
 
 
 def _build(settings: Settings, memo: Memo) -> BuildResult:
@@ -80,6 +83,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             max_source_mb=float(self.config.max_source_mb),
             workers=max(0, self.config.workers),
             allow_outside_roots=self.config.allow_outside_roots,
+            site_url=config.site_url or "",
+            site_name=config.site_name,
+            directory_urls=config.use_directory_urls,
             # A bar for `mkdocs build` on a terminal; serve's log stays quiet.
             progress=getattr(self, "command", "build") == "build",
         )
@@ -94,9 +100,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         log.info(f"briefing: {len(site.sources)} sources ({site.parsed} parsed, {len(site.sources) - site.parsed} cached), "
                  f"{len(report.written)} pages written, {report.unchanged} unchanged, {len(report.removed)} removed")
         # Info, not warnings: a source's content never fails `mkdocs build --strict`.
-        for line in result.notes():
+        for line in result.notes() + result.skipped():
             log.info(f"briefing: {line}")
         self.unlisted: set[str] = set()
+        self.filters = page_filters(site)
+        self.terms = TermMatcher(site.terms)
+        self.feeds = feed_settings(settings) if result.feeds else None
+        self.topics = [(t.id, t.title) for t in site.topics]
         if self.config.set_nav and not config.nav:
             config.nav = nav(result.site, self.config.nav_max_sources)
             self.unlisted = unlisted_pages(result.site, self.config.nav_max_sources)
@@ -115,19 +125,41 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
         return files
 
-    @event_priority(-100)  # after the search plugin's own on_post_build
+    def on_page_content(self, html, *, page, config, files):
+        # Search markers (page kind, topics, every name of the terms used)
+        # go inside the content, the part Pagefind indexes: rendered HTML
+        # is the first place every page, hand-written ones too, can be read
+        # whole, and the Markdown stays plain.
+        if not (self.config.enabled and self.config.search and hasattr(self, "terms")):
+            return html
+        markers = filter_markers(self.filters.get(page.file.src_uri, ())) + names_marker(html, self.terms)
+        return markers + html
+
+    def on_post_page(self, output, *, page, config):
+        # Feed autodiscovery goes in the finished page's head: the one place
+        # every page (hand-written ones too) has, whatever the theme. A topic
+        # page also names its own topic's feeds.
+        if not (self.config.enabled and getattr(self, "feeds", None)):
+            return output
+        topic = page.file.src_uri.removeprefix(f"{GENERATED_DIR}/")
+        topics = [(tid, title) for tid, title in self.topics if topic_page(tid) == topic]
+        return insert_autodiscovery(output, feed_links(self.feeds, topics))
+
     def on_post_build(self, *, config) -> None:
-        # Runs after Material's search plugin has written its worker and
-        # index, so both can be fixed in place; and after MkDocs copied the
-        # generated timeline.json, which also belongs at the site root.
+        # The index is made from the finished HTML, so it runs after every
+        # page is written, in `mkdocs serve` rebuilds too (its pages are
+        # searchable as soon as they show). timeline.json also belongs at
+        # the site root, for tools that read a TimelineJS file.
         if not self.config.enabled:
             return
         site = Path(config.site_dir)
         generated = site / GENERATED_DIR / TIMELINE_JSON
         if generated.is_file():
             shutil.copyfile(generated, site / TIMELINE_JSON)
-        if not fix_search_worker(site):
-            log.warning("briefing: Material's search worker changed; Chinese queries may be split (see generator/search_output.py)")
-        before, after = compact_search_index(site)
-        if before:
-            log.info(f"briefing: search index {before} -> {after} bytes (UTF-8)")
+        if not self.config.search:
+            return
+        try:
+            report = index_site(site)
+        except BriefingError as err:
+            raise PluginError(str(err)) from None
+        log.info(f"briefing: search index of {report.pages} pages, {report.bytes // 1024} KB, in {report.seconds:.1f} s")

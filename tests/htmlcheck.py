@@ -10,7 +10,7 @@ _DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "frame", "frameset", "
 _URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "background", "poster", "data", "srcset", "ping"}
 # What the hostile fixtures' scripts call: never in the theme's own code.
 _PAYLOAD_MARKS = re.compile(r"alert\(|__pwned|document\.domain")
-_BAD_SCHEME = re.compile(r"^(?:javascript|vbscript|data):", re.I)
+_BAD_SCHEME = re.compile(r"^(?:javascript|vbscript|data):", re.IGNORECASE)
 
 
 class _Page(HTMLParser):

@@ -8,10 +8,10 @@ classes also run the command line, as a curator would.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import io
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -55,6 +55,17 @@ def cli(root: Path, *args: str, separate: bool = False) -> subprocess.CompletedP
     return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
 
 
+def refused_with_peak(settings: Settings) -> tuple[BriefingError, int]:
+    """The error a build stops with, and the peak of memory Python allocated meanwhile."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(BriefingError) as caught:
+            build(settings)
+        return caught.value, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def page(settings: Settings, slug: str) -> str:
     return (settings.output_dir / "sources" / f"{slug}.md").read_text(encoding="utf-8")
 
@@ -84,29 +95,52 @@ def assert_cli_fails(root: Path, expected: str, separate: bool = False) -> str:
     return run.stderr
 
 
-# --- invalid YAML front matter -------------------------------------------------
+# --- front matter a source's writer got wrong: notices, never a stopped build ----
 
 
-def test_invalid_front_matter_names_file_and_line(tmp_path) -> None:
+def notices_of(settings: Settings) -> list[str]:
+    """Build (it must succeed) and return the notices as `file:line: message`."""
+    return [str(n) for n in build(settings).site.notices]
+
+
+def test_invalid_front_matter_is_a_notice_and_the_file_builds(tmp_path) -> None:
     settings = project(tmp_path, {"bad.md": (FIXTURES / "invalid_front_matter.md").read_bytes(), "good.md": GOOD})
-    err = assert_fails(settings, "invalid YAML front matter", "never closed", path="seeds/bad.md", line=3)
-    assert_cli_fails(tmp_path, f"{err.path}:3: invalid YAML front matter", separate=True)
+    (notice,) = notices_of(settings)
+    assert notice.startswith("seeds/bad.md:3: front matter is not valid YAML"), notice
+    text = page(settings, "bad")
+    assert "前言格式错误" in text, "the title line was still read"
+    assert "正文。" in text
+    run = cli(tmp_path, "check", "--no-mkdocs", "--verbose")
+    assert run.returncode == 0, run.stderr
+    assert "seeds/bad.md:3: front matter is not valid YAML" in run.stderr
 
 
 @pytest.mark.parametrize(
-    ("front", "line", "field"),
+    ("front", "line", "words", "kept"),
     [
-        ("title: 标题\ntags: {a: 1}\n", 3, "tags"),
-        ("title: [一, 二]\n", 2, "title"),
-        ("date: !!float 二〇二六\n", 2, ""),
-        ("- 不是映射\n", 2, ""),
-        ("? [a, b]\n: 1\n", 2, ""),
+        ("title: 标题\ntags: {a: 1}\n", 3, "`tags` should be a list", "标题"),
+        ("title: [一, 二]\n", 2, "`title` should be text", "正文。"),
+        ("date: !!float 二〇二六\n", 2, "not valid YAML", "正文。"),
+        ("- 不是映射\n", 2, "not a mapping", "正文。"),
+        ("? [a, b]\n: 1\n", 2, "not valid YAML", "正文。"),
+        ("title: 一\ntitle: 二\n", 3, "duplicate key", "一"),
+        ("title: 标题\ndate: 2026-13-45\n", 3, "`date: 2026-13-45` is not a date", "标题"),
+        ("title: 标题\ndate: soon\n", 3, "set `date:` for this file in seeds/sources.yml", "标题"),
     ],
 )
-def test_front_matter_of_the_wrong_shape_names_the_line(tmp_path, front, line, field) -> None:
+def test_front_matter_problems_are_notices_naming_the_line(tmp_path, front, line, words, kept) -> None:
     settings = project(tmp_path, {"bad.md": f"---\n{front}---\n# 标题\n\n正文。\n"})
-    err = assert_fails(settings, path="seeds/bad.md", line=line)
-    assert err.field == field
+    (notice,) = notices_of(settings)
+    assert notice.startswith(f"seeds/bad.md:{line}: "), notice
+    assert words in notice, notice
+    assert kept in page(settings, "bad")
+
+
+def test_toml_front_matter_problem_is_a_notice(tmp_path) -> None:
+    settings = project(tmp_path, {"hugo.md": "+++\ntitle = \"好\"\ndate = \n+++\n# 标题\n\n正文。\n"})
+    (notice,) = notices_of(settings)
+    assert notice.startswith("seeds/hugo.md:3: front matter is not valid TOML"), notice
+    assert "正文。" in page(settings, "hugo")
 
 
 # --- encodings and line ends ----------------------------------------------------
@@ -189,14 +223,8 @@ def test_a_50_mb_file_is_refused_without_reading_it(tmp_path) -> None:
     line = ("人工智能正在改变软件行业。" * 10 + "\n").encode("utf-8")
     with open(settings.seeds_dir / "huge.txt", "wb") as fh:
         fh.writelines(line for _ in range(50 * 1048576 // len(line) + 1))
-    tracemalloc.start()
-    try:
-        with pytest.raises(BriefingError) as caught:
-            build(settings)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert str(caught.value).startswith("seeds/huge.txt: file is 50.0 MB, over the 20 MB limit")
+    error, peak = refused_with_peak(settings)
+    assert str(error).startswith("seeds/huge.txt: file is 50.0 MB, over the 20 MB limit")
     assert peak < 10 * 1048576, f"memory peaked at {peak / 1048576:.1f} MB"
 
 
@@ -453,6 +481,8 @@ def injected_site(tmp_path_factory) -> Path:
     shutil.copytree(ROOT / "curation", root / "curation")
     # The curated glossary refines the seeds' terms table, absent here.
     (root / "curation" / "glossary.yml").write_text("terms: []\n", encoding="utf-8")
+    # The curated verdicts score the seeds' predictions, absent here too.
+    (root / "curation" / "verdicts.yml").write_text("{}\n", encoding="utf-8")
     project(root, {"injected_html.md": injected_source()})
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(root / "site")], cwd=root, env=env,
@@ -490,9 +520,21 @@ def test_no_page_of_the_built_site_runs_injected_html(injected_site) -> None:
         assert not [s for s in parsed.scripts if "alert(" in s], path
 
 
-def test_search_index_holds_injected_html_only_as_escaped_text(injected_site) -> None:
-    index = json.loads((injected_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    for doc in index["docs"]:
-        for field in ("title", "text"):
-            value = doc.get(field, "")
-            assert not re.search(r"<(script|iframe|img|svg|object|details|style|b )", value), (doc["location"], value[:200])
+def test_search_index_holds_injected_html_only_as_text(injected_site) -> None:
+    """Pagefind's fragments (gzip, a signature, then JSON) keep the page's text: the
+    markup is characters in it, and the page's title is text (the dialog escapes both)."""
+    fragments = sorted((injected_site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    assert fragments, "no search index was built"
+    pages = [json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd")) for f in fragments]
+    injected = next(p for p in pages if "injected-html" in p["url"])
+    # Pagefind marks the word breaks of Chinese text with U+200B.
+    assert "<script>alert('block')</script>" in injected["content"].replace("\u200b", "")
+    assert injected["meta"]["title"].startswith("<script>alert('title')</script>")
+
+
+def test_a_source_with_front_matter_only_is_skipped_with_a_warning(tmp_path) -> None:
+    """A Hexo draft with nothing under its front matter: nothing to publish, and no reason to stop the build."""
+    settings = project(tmp_path, {"draft.md": "---\ntitle: 草稿\ndate: 2026-1-15\n---\n\n<!-- 待写 -->\n", "good.md": GOOD})
+    result = build(settings)
+    assert [str(w) for w in result.site.warnings] == ["seeds/draft.md: file has no readable text (front matter or comments only); it is skipped"]
+    assert [s.path for s in result.site.sources] == ["good.md"]

@@ -96,12 +96,15 @@ def test_serve_picks_up_seed_edits(root, tmp_path) -> None:
         seed = tmp_path / "seeds" / "001_82380a7551734421.txt"
         seed.write_text(seed.read_text(encoding="utf-8") + "\n\n新增的一段：实时预览生效。\n", encoding="utf-8")
         _wait(lambda: "新增的一段" in _get(url), 60)
+        # The search index is served and was made again from the rebuilt pages.
+        assert '"page_count"' in _get(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json")
     finally:
         proc.terminate()
         _, err = proc.communicate(timeout=20)
     assert "Traceback" not in err
     # The rebuild after the edit parsed that one seed again, the rest came from memory.
     assert "5 sources (1 parsed, 4 cached)" in err, err[-3000:]
+    assert err.count("briefing: search index of") >= 2, err[-3000:]
 
 
 def _wait(check, timeout: float) -> None:
@@ -124,7 +127,7 @@ def test_glossary_tooltips_in_built_html(built) -> None:
         re.search(r'传统的<a href="\.\./\.\./glossary/#scaling-laws" title="Scaling Laws：[^"]+">Scaling Law</a>', html)
     assert re.search(r'（<a href="\.\./\.\./glossary/#scaling-laws" title="[^"]+">缩放定律</a>）', html)
     for page in (_page(built, slug) for slug in SLUGS):
-        for heading in re.findall(r"<h[1-6][^>]*>.*?</h[1-6]>", page, re.S):
+        for heading in re.findall(r"<h[1-6][^>]*>.*?</h[1-6]>", page, re.DOTALL):
             assert "glossary/#" not in heading, heading
-        for code in re.findall(r"<code>.*?</code>", page, re.S):
+        for code in re.findall(r"<code>.*?</code>", page, re.DOTALL):
             assert "glossary/#" not in code

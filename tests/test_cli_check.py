@@ -60,15 +60,35 @@ def test_check_reports_every_bad_curated_file_with_file_and_line(tmp_path) -> No
 
 def test_check_reports_a_source_that_stops_the_build(tmp_path) -> None:
     root = copy_project(tmp_path)
-    (root / "seeds" / "zz-broken.md").write_text("---\ntitle: [\n---\n# x\n", encoding="utf-8")
+    (root / "seeds" / "zz-broken.md").write_text("# x\n\n正文。\n", encoding="utf-8")
+    with (root / "seeds" / "sources.yml").open("a", encoding="utf-8") as curated:
+        curated.write("\nzz-broken.md:\n  corrections:\n    - {from: 无此词, to: 有}\n")
+    line = (root / "seeds" / "sources.yml").read_text(encoding="utf-8").splitlines().index("    - {from: 无此词, to: 有}") + 1
     (root / "seeds" / "zz-empty.txt").write_bytes(b"")
     code, _, err = check(root, "--no-mkdocs")
     assert code == 1
     assert err.splitlines() == [
         "seeds/zz-empty.txt: file is empty (warning: skipped)",
-        "seeds/zz-broken.md:2: invalid YAML front matter: expected the node content, but found '<stream end>'",
+        f"seeds/sources.yml:{line}: zz-broken.md: correction `无此词` -> `有` matches nothing in zz-broken.md",
         "briefing check: 1 problem(s) to fix",
     ]
+
+
+def test_check_lists_a_sources_front_matter_problems_as_notices(tmp_path) -> None:
+    """A document's own front matter never fails the check: one summary line, or each with --verbose."""
+    root = copy_project(tmp_path)
+    (root / "seeds" / "zz-hexo.md").write_text("---\ntitle: [\ndate: 2026-1-15\n---\n# x\n\n正文。\n", encoding="utf-8")
+    (root / "seeds" / "zz-undated.md").write_text("# 无日期\n\n明年会更好。\n", encoding="utf-8")
+    (root / "seeds" / "zz-terms.md").write_text("# 术语\n\n| 术语 | 解释 |\n|---|---|\n| 甲术语 | 一 |\n| 甲术语 | 二 |\n", encoding="utf-8")
+    code, out, err = check(root, "--no-mkdocs")
+    assert code == 0, err
+    assert "(`briefing check --verbose` lists them)" in err
+    code, out, err = check(root, "--no-mkdocs", "--verbose")
+    assert code == 0, err
+    assert "seeds/zz-hexo.md:2: front matter is not valid YAML" in err
+    assert "seeds/zz-undated.md:3: `明年` needs the source's date" in err
+    assert "seeds/zz-terms.md:6: term '甲术语' is already defined on line 5" in err
+    assert out.startswith("briefing check: OK")
 
 
 def test_check_reports_what_the_strict_mkdocs_build_finds(tmp_path) -> None:

@@ -42,6 +42,7 @@ def corpus(folder: Path, sources: int) -> Path:
     for n in range(sources):
         (folder / "seeds" / f"{n:03}.md").write_text(ARTICLE.format(n=n), encoding="utf-8")
     shutil.copytree(ROOT / "curation", folder / "curation")
+    (folder / "curation" / "verdicts.yml").write_text("{}\n", encoding="utf-8")  # they score the seeds' predictions
     (folder / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     return folder
 

@@ -452,8 +452,8 @@ def page_input():
 def test_glossary_page(page_input):
     terms, found, sources, titles, inliner = page_input
     page = glossary_page(terms, found, sources, titles, inliner, GLOSSARY, {"moe": "原表释义过简"})
-    assert "### MoE { #moe }" in page
-    assert "### 缩放定律 { #缩放定律 }" in page
+    assert "### MoE { #moe data-pagefind-weight=\"10\" }" in page
+    assert "### 缩放定律 { #缩放定律 data-pagefind-weight=\"10\" }" in page
     assert "[G](#latin-g) · [L](#latin-l) · [M](#latin-m)" in page
     assert "[S](#pinyin-s)" in page and "## 中文 · S { #pinyin-s }" in page
     moe = page.split("### MoE")[1].split("###")[0]

@@ -119,6 +119,14 @@ def test_entry_may_link_to_another_page_and_long_text_is_trimmed() -> None:
     assert len(shown) == ENTRY_TEXT_MAX and shown.endswith("…")
 
 
+def test_a_scored_ledger_without_due_predictions_shows_its_counts() -> None:
+    counts = {"hit": 1, "partial": 10, "miss": 3, "pending": 26, "due": 0, "open": 47}
+    out = home_brief(HomeData(sources=SOURCES, ledger=counts))
+    assert "## 预测账本" in out and "待复核的预测" not in out
+    assert "已评定 14 条预测：命中 1、部分命中 10、未中 3；待定 26 条，待复核 0 条，未到期 47 条。" in out
+    assert "(briefing/predictions.md)" in out or "predictions.md)" in out
+
+
 def test_sections_without_data_are_left_out() -> None:
     out = home_brief(HomeData(sources=SOURCES))
     for absent in ("专题", "最新动态", "待复核的预测", "覆盖矩阵", "topics/", "timeline.md", "predictions.md"):

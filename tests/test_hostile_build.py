@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from browser import browserkit
 from htmlcheck import live_markup, parse, squash
 from test_bad_input import cli
 
 ROOT = Path(__file__).resolve().parents[1]
-PARTS = ("mkdocs.yml", "docs", "curation", "seeds")
 
 # One line each: the payloads of the attacks we were shown, in a source.
 EVIL_SEED = """# 攻击样本
@@ -39,13 +39,7 @@ zz-evil.md:
 
 def copy_project(dest: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
-    for name in PARTS:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("briefing", "__pycache__"))
-        else:
-            shutil.copy(src, dest / name)
-    return dest
+    return browserkit.copy_project(dest)
 
 
 def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:

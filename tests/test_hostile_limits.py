@@ -13,11 +13,10 @@ from __future__ import annotations
 import re
 import shutil
 import sqlite3
-import tracemalloc
 from pathlib import Path
 
 import pytest
-from test_bad_input import GOOD, assert_cli_fails, assert_fails, cli, page, project
+from test_bad_input import GOOD, assert_cli_fails, assert_fails, cli, page, project, refused_with_peak
 from test_cli_check import copy_project
 
 from generator.build import build
@@ -68,15 +67,9 @@ def test_a_huge_curated_file_is_refused_without_reading_it(tmp_path) -> None:
     line = "a.md:\n  title: 标题\n".encode()
     with open(settings.sources_file, "wb") as fh:
         fh.writelines(line for _ in range(5 * 1048576 // len(line)))
-    tracemalloc.start()
-    try:
-        with pytest.raises(BriefingError) as caught:
-            build(settings)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert str(caught.value).startswith("seeds/sources.yml:")
-    assert "curated file is 5.0 MB, over the 1,024 KB limit" in str(caught.value)
+    error, peak = refused_with_peak(settings)
+    assert str(error).startswith("seeds/sources.yml:")
+    assert "curated file is 5.0 MB, over the 1,024 KB limit" in str(error)
     assert peak < 10 * 1048576, f"memory peaked at {peak / 1048576:.1f} MB"
 
 
@@ -109,8 +102,8 @@ def _deep_front_matter(root: Path, levels: int) -> None:
 @pytest.mark.parametrize("levels", [1000, 100_000])
 @pytest.mark.parametrize(
     ("make", "where"),
-    [(_deep_sources_yml, "seeds/sources.yml:2"), (_deep_topic, "curation/topics/deep.md:4"), (_deep_front_matter, "seeds/deep.md:3")],
-    ids=["sources.yml", "topic", "front-matter"],
+    [(_deep_sources_yml, "seeds/sources.yml:2"), (_deep_topic, "curation/topics/deep.md:4")],
+    ids=["sources.yml", "topic"],
 )
 def test_deeply_nested_yaml_is_refused_with_a_message(tmp_path, make, where, levels) -> None:
     # A real process: at 100,000 levels PyYAML's C composer used to overflow the stack (exit 139).
@@ -119,6 +112,16 @@ def test_deeply_nested_yaml_is_refused_with_a_message(tmp_path, make, where, lev
     assert run.returncode == 1, (run.returncode, run.stderr[-2000:])
     assert "Traceback" not in run.stderr, run.stderr[-2000:]
     assert run.stderr.startswith(f"error: {where}: YAML nested deeper than 50 levels (`max_yaml_depth`)"), run.stderr[:500]
+
+
+@pytest.mark.parametrize("levels", [1000, 100_000])
+def test_deeply_nested_front_matter_is_a_notice_and_the_file_builds(tmp_path, levels) -> None:
+    """A source's own front matter never stops the build (issue 15): the limit still holds, as a notice."""
+    _deep_front_matter(tmp_path, levels)
+    run = cli(tmp_path, "check", "--no-mkdocs", "--verbose", separate=True)
+    assert run.returncode == 0, (run.returncode, run.stderr[-2000:])
+    assert "Traceback" not in run.stderr, run.stderr[-2000:]
+    assert "seeds/deep.md:3: front matter is not valid YAML (YAML nested deeper than 50 levels (`max_yaml_depth`)" in run.stderr
 
 
 # --- one huge paragraph -----------------------------------------------------------------

@@ -103,9 +103,9 @@ def test_unknown_key_in_sources_yml_names_line_and_suggestion(tmp_path) -> None:
     assert err.value.line == 3 and "title" in str(err.value)
 
 
-def test_passages_cover_paragraphs_items_and_quotes(seed_site) -> None:
+def test_passages_cover_paragraphs_items_quotes_and_table_rows(seed_site) -> None:
     kinds = {p.kind for p in seed_site.passages}
-    assert kinds == {"paragraph", "item", "quote"}
+    assert kinds == {"paragraph", "item", "quote", "row"}
     ids = [p.id for p in seed_site.passages]
     assert len(ids) == len(set(ids))
 

@@ -31,7 +31,7 @@ def _page_text(markdown: str) -> str:
 
 
 def _source_sentences(raw: str) -> list[str]:
-    raw = re.sub(r"\A---\n.*?\n---\n", "", raw, flags=re.S)  # front matter is checked as metadata
+    raw = re.sub(r"\A---\n.*?\n---\n", "", raw, flags=re.DOTALL)  # front matter is checked as metadata
     out = []
     for line in raw.splitlines():
         if line.strip() in DROPPED:

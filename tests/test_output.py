@@ -32,6 +32,7 @@ def project(root: Path, names: tuple[str, ...] = ("a.md", "b.md")) -> Settings:
         (seeds / name).write_text(GOOD.format(n=n), encoding="utf-8")
     (seeds / "sources.yml").write_text("# curated\na.md:\n  title: 甲\n", encoding="utf-8")
     shutil.copytree(ROOT / "curation", root / "curation")
+    (root / "curation" / "verdicts.yml").write_text("{}\n", encoding="utf-8")  # they score the seeds' predictions
     return Settings(root=root, cache=".cache")
 
 
@@ -59,8 +60,10 @@ def test_build_that_fails_on_an_invalid_source_leaves_the_output_untouched(built
     before = snapshot(built.output_dir)
     (built.seeds_dir / "a.md").write_text(GOOD.format(n=9), encoding="utf-8")  # would change a page
     (built.seeds_dir / "c.md").write_text(GOOD.format(n=3), encoding="utf-8")  # would add one
-    (built.seeds_dir / "b.md").write_text("---\ntitle: [unclosed\n---\n# x\n\ny\n", encoding="utf-8")
-    with pytest.raises(BriefingError, match="invalid YAML front matter"):
+    (built.seeds_dir / "b.md").write_text("---\ntitle: [unclosed\n---\n# x\n\ny\n", encoding="utf-8")  # only a notice
+    with (built.seeds_dir / "sources.yml").open("a", encoding="utf-8") as curated:
+        curated.write("b.md:\n  corrections:\n    - {from: 无此词, to: 有}\n")
+    with pytest.raises(BriefingError, match="matches nothing in b.md"):
         build(built)
     assert snapshot(built.output_dir) == before
 
@@ -126,7 +129,8 @@ def test_stale_pages_and_leftover_temporary_files_are_removed(built) -> None:
     (built.output_dir / "old" / "deep").mkdir(parents=True)
     (built.output_dir / "old" / "deep" / "page.md").write_text("old", encoding="utf-8")
     report = build(built).report
-    assert set(report.removed) == {"sources/b.md", "sources/.tmp-crashed.md", "old/deep/page.md"}
+    # b's page goes, and with it b's preview data (the citation popovers' file).
+    assert set(report.removed) == {"sources/b.md", "previews/b.json", "sources/.tmp-crashed.md", "old/deep/page.md"}
     assert not (built.output_dir / "sources" / "b.md").exists()
     assert not (built.output_dir / "old").exists()
     assert (built.output_dir / MARKER).is_file()
@@ -174,9 +178,9 @@ def test_curated_files_are_never_changed_by_a_build(built) -> None:
     before = curated()
     build(built)
     assert curated() == before
-    (built.seeds_dir / "b.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
-    with pytest.raises(BriefingError):
-        build(built)
+    (built.seeds_dir / "b.md").write_text("---\ntitle: [unclosed\n---\n# x\n\ny\n", encoding="utf-8")
+    assert build(built).site.notices, "a source's bad front matter is a notice"
+    assert curated()["b.md"][0].startswith(b"---\ntitle: [unclosed")
     (built.seeds_dir / "b.md").write_text(GOOD.format(n=1), encoding="utf-8")
     built.sources_file.write_text("a.md:\n  titel: 甲\n", encoding="utf-8")
     before = curated()

@@ -17,6 +17,7 @@ from generator.sources.readers import read_file
 HERE = Path(__file__).parent
 SEEDS = sorted((HERE.parent / "seeds").glob("*.txt"))
 FIXTURES = sorted((HERE / "fixtures" / "readers").glob("*.*"))
+CORPUS = sorted((HERE / "fixtures" / "corpus").glob("*.*"))  # real-world shapes: see tests/test_corpus.py
 EXPECTED_READER = {
     "000_73097608b6939b6a.txt": "markdown",
     "001_82380a7551734421.txt": "markdown",
@@ -49,3 +50,9 @@ def test_reader_fixture_golden(path: Path) -> None:
     expected_reader = path.name.split("__", 1)[0]
     assert source.reader == expected_reader
     _check(path.name, source_page_markdown(source, Inliner()))
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_corpus_golden(path: Path) -> None:
+    """The fixture corpus, read as a file dropped into seeds/ with no entry."""
+    _check(f"corpus/{path.name}", source_page_markdown(read_file(path), Inliner()))

@@ -30,6 +30,7 @@ def project(tmp_path, root) -> Settings:
         (seeds / f"{n}.md").write_text(ARTICLE.format(n=n), encoding="utf-8")
     (seeds / "sources.yml").write_text("".join(f"{n}.md:\n  date: 2026-01-0{n + 1}\n" for n in range(4)), encoding="utf-8")
     shutil.copytree(root / "curation", tmp_path / "curation")
+    (tmp_path / "curation" / "verdicts.yml").write_text("{}\n", encoding="utf-8")  # they score the seeds' predictions
     return Settings(root=tmp_path, cache=".cache")
 
 

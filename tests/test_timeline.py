@@ -298,8 +298,9 @@ def test_verdicts_file_is_read(tmp_path: Path) -> None:
     assert got == {"pred-0123abcd": Verdict("partial", "行政命令已签署。", "https://example.org/eo", 2)}
 
 
-def test_the_curated_verdicts_file_loads(predictions: list[Prediction]) -> None:
-    load_verdicts(ROOT / "curation" / "verdicts.yml", [p.id for p in predictions])
+def test_the_curated_verdicts_file_loads(predictions: list[Prediction], sources: dict[str, Source]) -> None:
+    passages = {p.id for source in sources.values() for p in source_passages(source)}
+    load_verdicts(ROOT / "curation" / "verdicts.yml", [p.id for p in predictions], passage_ids=passages)
 
 
 @pytest.mark.parametrize("text", ["", "# nothing yet\n{}\n"])

@@ -152,7 +152,9 @@ def test_predictions_page() -> None:
     assert '| <span class="pred-status pred-due">待复核</span> | 1 |' in text
     assert '| <span class="pred-status pred-open">未到期</span> | 1 |' in text
     assert '| <span class="pred-status pred-partial">部分命中</span> | 1 |' in text
-    assert f"| [MIT科技评论]({source_page('mit')}) | 1 | 0 | 1 | 0 | 50% |" in text
+    # One graded prediction: no share is computed on fewer than three, and the page says so.
+    assert f"| [MIT科技评论]({source_page('mit')}) | 1 | 0 | 1 | 0 | 0 | — | —（1） |" in text
+    assert "已评定不足 3 条的行不计算得分和命中率" in text and "已评定 1 条，不足 3 条，不计算命中率" in text
     assert '<div class="pred-card pred-card-due" id="pred-00000002" data-status="due"' in text
     assert "部分成真。（[证据](https://example.org/e)）" in text
     assert "&lt;b" in text and "<b>" not in text

@@ -10,7 +10,6 @@ from generator.analysis.classify import Classification, classify, explain, headi
 from generator.analysis.figures import COUNT, MONEY, PERCENT, POWER, key_figures, passage_figures
 from generator.analysis.phrases import PhraseMatcher
 from generator.analysis.topics import Topic, load_topics, validate_passage_ids
-from generator.analysis.userdict import load_userdict
 from generator.core.errors import BriefingError
 from generator.core.model import LIST, PARAGRAPH, Block, Item, Meta, Passage, Section, Source, Span
 from generator.site.writers.markdown import Inliner
@@ -373,53 +372,3 @@ def test_topics_index_counts_passages_and_sources():
 def test_keyword_test_matches_topic_keywords():
     test = keyword_test(OPEN)
     assert test("中国开源模型") and not test("数据中心")
-
-
-# --- user dictionary -----------------------------------------------------------
-
-
-def test_userdict_loads_the_project_dictionary(root):
-    words = load_userdict(root / "curation" / "userdict.txt")
-    for word in (
-        "开源模型",
-        "数据中心",
-        "芯片出口",
-        "智能体",
-        "推理模型",
-        "缩放定律",
-        "大模型",
-        "大语言模型",
-        "强化学习",
-        "后训练",
-        "预训练",
-        "算力",
-        "出口管制",
-        "世界模型",
-    ):
-        assert word in words
-
-
-@pytest.mark.parametrize(
-    ("line", "words"),
-    [
-        ("开源模型 abc n", "positive whole frequency"),
-        ("开源模型 0", "neither a frequency"),
-        ("# comment", "no comments"),
-        ("a 1 n extra", "fields"),
-        ("智能体 1 N", "lowercase tag"),
-    ],
-)
-def test_userdict_bad_lines_name_the_line(tmp_path, line, words):
-    path = write(tmp_path, "userdict.txt", f"智能体 3 n\n\n{line}\n")
-    with pytest.raises(BriefingError) as info:
-        load_userdict(path, "curation/userdict.txt")
-    assert (info.value.path, info.value.line) == ("curation/userdict.txt", 3) and words in info.value.message
-
-
-def test_userdict_forms_duplicates_and_missing_file(tmp_path):
-    path = write(tmp_path, "userdict.txt", "智能体\n开源模型 5\n推理模型 n\n数据中心 9 nz\n")
-    assert load_userdict(path) == ("智能体", "开源模型", "推理模型", "数据中心")
-    dup = write(tmp_path, "dup.txt", "智能体\n智能体 3\n")
-    with pytest.raises(BriefingError, match="already on line 1"):
-        load_userdict(dup)
-    assert load_userdict(tmp_path / "none.txt") == ()

@@ -69,10 +69,13 @@ def test_a_source_with_an_error_fails_as_without_workers(root, tmp_path, spy) ->
     for workers in (1, 2):
         settings = copy_project(root, tmp_path / str(workers), workers=workers, parallel_min=1)
         (settings.seeds_dir / "bad.md").write_bytes((FIXTURES / "invalid_front_matter.md").read_bytes())
+        # A source's own front matter only gives notices; a curated correction that matches nothing stops the build.
+        with (settings.seeds_dir / "sources.yml").open("a", encoding="utf-8") as curated:
+            curated.write("\nbad.md:\n  corrections:\n    - {from: 无此词, to: 有}\n")
         with pytest.raises(BriefingError) as caught:
             build(settings)
         errors.append(str(caught.value))
-    assert errors[0] == errors[1] and "seeds/bad.md:3" in errors[0]
+    assert errors[0] == errors[1] and "matches nothing in bad.md" in errors[0]
     assert [r is None for r in spy[0]] == [name == "bad.md" for name in sorted(p.name for p in (tmp_path / "2" / "seeds").iterdir()
                                                                              if p.name != "sources.yml")]
 

@@ -52,7 +52,7 @@ class Settings:
         root: project folder (the one holding mkdocs.yml); other paths are relative to it.
         seeds: folder of source documents and the curated `sources.yml`.
         curation: folder of the other curated files: `topics/*.md`,
-            `glossary.yml`, `verdicts.yml`, `userdict.txt`.
+            `glossary.yml`, `verdicts.yml`.
         docs: MkDocs' docs_dir; the generated pages go to `docs/briefing/`.
         cache: folder for parsed sources keyed by content hash; safe to delete.
         max_source_mb: larger source files are refused with an error.
@@ -63,6 +63,10 @@ class Settings:
         allow_outside_roots: let `seeds` and `curation` resolve to folders
             outside the project (off: a pull request could link them anywhere).
         limits: what one curated file, YAML value or front matter may hold (see `Limits`).
+        site_url: MkDocs' `site_url`, where the site is published; feeds need it
+            for absolute links and are skipped without it.
+        site_name: MkDocs' `site_name`, the whole-site feed's title.
+        directory_urls: MkDocs' `use_directory_urls`, for the feeds' links.
     """
 
     root: Path
@@ -76,6 +80,9 @@ class Settings:
     parallel_min: int = 200
     allow_outside_roots: bool = False
     limits: Limits = field(default_factory=Limits)
+    site_url: str = ""
+    site_name: str = "briefing"
+    directory_urls: bool = True
 
 
     @property

@@ -16,6 +16,12 @@ EMPH = "em"
 CODE = "code"
 LINK = "link"
 CORRECTED = "corrected"  # text fixed by a curated correction; `title` keeps the original
+# Harmless inline HTML a source wrote (`<br>`, `<sup>2</sup>`), kept as its meaning, never as markup.
+BREAK = "br"  # a line break; `text` is "\n"
+SUP = "sup"
+SUB = "sub"
+KBD = "kbd"
+MARK = "mark"
 
 # Block kinds.
 PARAGRAPH = "paragraph"
@@ -23,6 +29,10 @@ LIST = "list"
 QUOTE = "quote"
 TABLE = "table"
 HEADING = "heading"
+CODE_BLOCK = "code_block"  # fenced or indented code: `spans` holds one span of the code, `header` its language
+RULE = "rule"  # a thematic break (`* * *`)
+HTML = "html"  # harmless HTML a source wrote (`<details>`, a table): `html` holds its elements, `spans` its text
+CALLOUT = "callout"  # an Obsidian `> [!note] Title` callout: `header` is (type, title), `items` its lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +41,7 @@ class Span:
 
     Attributes:
         text: the plain text shown to the reader.
-        kind: one of TEXT, STRONG, EMPH, CODE, LINK, CORRECTED.
+        kind: one of TEXT, STRONG, EMPH, CODE, LINK, CORRECTED, BREAK, SUP, SUB, KBD, MARK.
         href: link target (LINK only), untrusted: writers sanitize it.
         title: LINK title, or the original wording of a CORRECTED span.
     """
@@ -60,6 +70,10 @@ class Item:
         cells: all cells of a table row, else empty.
         lang: BCP 47 language of the text when known (`zh`, `en`).
         line: 1-based line in the source file, 0 when unknown.
+        depth: nesting of a list item: 0 at the top, 1 under an item, ...
+            An item's parents are the nearest earlier items of lower depth.
+        number: the item's number in an ordered list, 0 in a bulleted one.
+        listed: a list item inside a quote or callout (LIST items always are).
     """
 
     id: str
@@ -67,10 +81,27 @@ class Item:
     cells: tuple[Inline, ...] = ()
     lang: str = ""
     line: int = 0
+    depth: int = 0
+    number: int = 0
+    listed: bool = False
 
     @property
     def text(self) -> str:
         return plain(self.spans)
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlNode:
+    """An element of harmless HTML, or a text node (`tag` empty).
+
+    Readers keep only elements and attributes the sanitizer allows; the
+    writers emit them from their own allow-list and escape every text node.
+    """
+
+    tag: str = ""
+    attrs: tuple[tuple[str, str], ...] = ()
+    children: tuple[HtmlNode, ...] = ()
+    text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +113,10 @@ class Block:
     `header` for its caption (`💬 精华片段`), if any;
     TABLE uses `header` and `items` (one per row, with `cells`);
     HEADING (a heading below section level, kept inside a section) uses
-    `spans` and `level`.
+    `spans` and `level`; CODE_BLOCK uses one span of code and `header`
+    for its language, if any; RULE uses nothing; CALLOUT uses `header`
+    (type, title) and `items`; HTML uses `html` (the elements) and
+    `spans` (their text, for passages and search).
 
     Attributes:
         id: stable anchor id derived from the content, unique within the source.
@@ -98,6 +132,7 @@ class Block:
     start: int = 1
     level: int = 0
     line: int = 0
+    html: tuple[HtmlNode, ...] = ()
 
     @property
     def text(self) -> str:
@@ -150,6 +185,19 @@ class Meta:
 
 
 @dataclass(frozen=True, slots=True)
+class Notice:
+    """Something in a source's content the build worked around (never an error).
+
+    Attributes:
+        message: what was wrong and, where there is one, the fix.
+        line: 1-based line in the source file, 0 for the whole file.
+    """
+
+    message: str
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     """One source document, normalized.
 
@@ -159,7 +207,8 @@ class Source:
         reader: name of the reader that parsed it.
         digest: SHA-256 of the raw bytes, the cache key.
         notices: what the generator worked around in the file (a guessed
-            encoding): kept with the source, so a cached build reports them too.
+            encoding, front matter it could not read): kept with the source,
+            so a cached build reports them too.
     """
 
     path: str
@@ -168,7 +217,7 @@ class Source:
     sections: tuple[Section, ...]
     reader: str = ""
     digest: str = ""
-    notices: tuple[str, ...] = ()
+    notices: tuple[Notice, ...] = ()
 
     def blocks(self):
         """Every (section, block) pair in document order."""

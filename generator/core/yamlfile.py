@@ -36,7 +36,13 @@ class LineList(list):
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    def compose_scalar_node(self, anchor):
+        # A bare `!` (the non-specific tag) makes a string, as the YAML spec and
+        # libyaml read it; PyYAML's own parser would make `a: !` null.
+        event = self.peek_event()
+        if event.tag == "!":
+            event.tag = "tag:yaml.org,2002:str"
+        return super().compose_scalar_node(anchor)
 
 
 # libyaml's parser, when PyYAML has it: ten times faster on a sources.yml of

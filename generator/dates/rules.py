@@ -209,7 +209,8 @@ RULES: tuple[tuple[re.Pattern[str], _Builder], ...] = tuple(
             rf"{_NOT_BEFORE_NUM}(?P<y>{_Y4})[-/.](?P<m>0[1-9]|1[0-2])[-/.](?P<d>0[1-9]|[12]\d|3[01])(?![\d])",
             lambda m: _with_year(m, _month_day(m)),
         ),
-        (rf"{_NOT_BEFORE_NUM}(?P<y>{_Y4})-(?P<m>0[1-9]|1[0-2])(?![\d\-])", lambda m: _with_year(m, _month(m))),
+        # `2023-07`, and `2023.07` / `2023/07` as event tables write months (two-digit month only)
+        (rf"{_NOT_BEFORE_NUM}(?P<y>{_Y4})[-./](?P<m>0[1-9]|1[0-2])(?![\d\-./])", lambda m: _with_year(m, _month(m))),
         # English
         (
             rf"{_A}{_EN_MONTH}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>{_Y4}){_Z}",

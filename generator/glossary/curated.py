@@ -172,10 +172,9 @@ def _table_terms(parsed: Iterable[Term], problems: list[BriefingError]) -> tuple
             terms.append(term)
         elif not _same_row(term, terms[hit]):
             other = terms[hit]
-            message = (
-                f"term {term.name!r} (line {term.line} of {term.source}) is already defined by {other.source} as {other.name!r}; skipped"
-            )
-            problems.append(BriefingError(message, line=term.line))
+            message = f"term {term.name!r} is already defined by {other.source} as {other.name!r}; this row is skipped"
+            # The path is the source's slug here; the site maps it to the file in seeds/.
+            problems.append(BriefingError(message, path=term.source, line=term.line))
     return terms, index
 
 

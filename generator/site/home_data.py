@@ -11,7 +11,7 @@ from generator.core.model import Source
 from generator.core.paths import source_page
 from generator.site.writers.home import EntrySummary, HomeData, TopicSummary
 from generator.timeline.entries import EVENT, TimelineEntry
-from generator.timeline.ledger import DUE, Prediction, Verdict, ledger_as_of, status_of
+from generator.timeline.ledger import DUE, Prediction, Verdict, ledger_as_of, status_counts, status_of
 
 LATEST_EVENTS = 5
 EVENTS_PER_SOURCE = 2
@@ -39,7 +39,8 @@ def home_data(
             f.label if f else "", source_page(f.passage.source) if f else "", f.passage.anchor if f else "", f.value if f else "",
         ))
     return HomeData(sources=sources, topics=summaries, events=_latest_events(entries, as_of),
-                    predictions_due=_due(predictions, verdicts, as_of), coverage=coverage)
+                    predictions_due=_due(predictions, verdicts, as_of), coverage=coverage,
+                    ledger=status_counts(predictions, verdicts, as_of))
 
 
 def _latest_events(entries, as_of):

@@ -6,6 +6,7 @@ render every page from it; `output.write_pages` alone touches the disk.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import html
@@ -46,18 +47,26 @@ from generator.glossary import (
     source_texts,
 )
 from generator.site.digest import Digest, combine, digest, digest_chunk
+from generator.site.evidence import evidence_candidates
+from generator.site.feeds import feed_files
 from generator.site.home_data import home_data
+from generator.site.previews import preview_files
+from generator.site.suggest import verdicts_skeleton
+from generator.site.writers.feed import FeedSettings, feed_path
 from generator.site.writers.glossary import TITLE as GLOSSARY_TITLE
 from generator.site.writers.glossary import glossary_page
+from generator.site.writers.home import as_of as newest_date
 from generator.site.writers.home import home_brief
 from generator.site.writers.markdown import Inliner
 from generator.site.writers.predictions import prediction_card, predictions_page
 from generator.site.writers.source import display_title, source_page_markdown, sources_index
+from generator.site.writers.stamp import stamped
 from generator.site.writers.timeline import timeline_entry, timeline_json, timeline_page
 from generator.site.writers.topic import source_group, source_groups, topics_index
 from generator.site.writers.topic import topic_page as topic_page_markdown
 from generator.sources.loader import load_sources
 from generator.timeline.entries import TimelineEntry, merge_entries, predictions_from
+from generator.timeline.evidence import Candidate
 from generator.timeline.ledger import Prediction, Verdict, ledger_as_of, load_verdicts
 
 
@@ -81,6 +90,7 @@ class Site:
     parsed: int = 0
     by_slug: Mapping[str, Source] = field(default_factory=dict)
     keys: Mapping[str, str] = field(default_factory=dict)  # slug -> cache key of the source and the topics
+    evidence: Mapping[str, tuple[Candidate, ...]] = field(default_factory=dict)  # prediction id -> possible evidence, best first
 
     @property
     def topic_titles(self) -> dict[str, str]:
@@ -123,14 +133,21 @@ def load_site(settings: Settings, progress: Callable[..., Iterable] | None = Non
     by_slug = {s.slug: s for s in loaded.sources}
     predictions = tuple(predictions_from(timeline, by_slug))
     verdict_file = settings.curation_dir / "verdicts.yml"
-    verdicts = load_verdicts(verdict_file, [p.id for p in predictions], settings.display(verdict_file))
+    verdicts = load_verdicts(verdict_file, {p.id: p.statement for p in predictions}, settings.display(verdict_file),
+                             passage_ids={p.id for p in passages})
+    as_of = ledger_as_of(s.meta.date for s in loaded.sources)
+    # Ranks every passage against every started prediction: kept, like the merge, under every digest's key.
+    evidence = memo.get("evidence", key_of(tuple(keys.values()), terms, as_of),
+                        lambda: evidence_candidates(predictions, passages, loaded.sources, as_of, classification.topics_of, terms))
     term_problems = [e for d in digests for e in d.term_problems]
     date_problems = [e for d in digests for e in d.date_problems]
     return Site(
         sources=loaded.sources, passages=passages, topics=topics, classification=classification, figures=figures,
         terms=terms, term_notes=notes, timeline=timeline, predictions=predictions, verdicts=verdicts,
-        as_of=ledger_as_of(s.meta.date for s in loaded.sources),
-        warnings=loaded.warnings, notices=(*_source_notices(loaded.sources, settings), *term_problems, *clashes, *date_problems),
+        as_of=as_of, evidence=evidence,
+        warnings=loaded.warnings,
+        notices=tuple(_in_seeds((*_source_notices(loaded.sources, settings), *term_problems, *clashes, *date_problems),
+                                loaded.sources, settings)),
         parsed=loaded.read, by_slug=by_slug, keys=keys,
     )
 
@@ -138,7 +155,16 @@ def load_site(settings: Settings, progress: Callable[..., Iterable] | None = Non
 def _source_notices(sources: Sequence[Source], settings: Settings) -> Iterator[BriefingError]:
     for source in sources:
         for notice in source.notices:
-            yield BriefingError(notice, f"{settings.seeds}/{source.path}")
+            yield BriefingError(notice.message, f"{settings.seeds}/{source.path}", notice.line)
+
+
+def _in_seeds(notices: Iterable[BriefingError], sources: Sequence[Source], settings: Settings) -> Iterator[BriefingError]:
+    """Notices that name a source by its file name or slug, named `seeds/<file>` as the user sees it."""
+    files = {s.slug: s.path for s in sources} | {s.path: s.path for s in sources}
+    for notice in notices:
+        if notice.path in files:
+            notice = BriefingError(notice.message, f"{settings.seeds}/{files[notice.path]}", notice.line, notice.field)
+        yield notice
 
 
 def _digest_in_workers(memo: Memo, todo: list[tuple[Source, str]], topics: Sequence[Topic], pool: Workers,
@@ -213,8 +239,29 @@ def load_glossary(settings: Settings, parsed: Iterable[Term]) -> tuple[tuple[Ter
     return terms, editorial_notes(terms, curated), clashes
 
 
-def iter_pages(site: Site, memo: Memo | None = None, pool: Workers | None = None) -> Iterator[tuple[str, str]]:
+def iter_pages(site: Site, memo: Memo | None = None, pool: Workers | None = None,
+               feeds: FeedSettings | None = None) -> Iterator[tuple[str, str]]:
     """Every generated page as (path inside the generated folder, Markdown text), one at a time.
+
+    Each page ends with its "资料截至" line (the newest source date; the
+    home brief has its own at the top). Then come the per-source preview
+    files of the citation popovers and "cited by" markers (`previews`).
+    See `_pages` for the other arguments.
+
+    Args:
+        feeds: where the site is published: the RSS and JSON feeds follow
+            the pages, and the home brief links them. None: no feeds.
+    """
+    date = newest_date(site.sources)
+    for path, text in _pages(site, memo, pool, feeds is not None):
+        yield path, (stamped(text, date) if path.endswith(".md") and path != HOME_BRIEF else text)
+    yield from preview_files(site)
+    if feeds:
+        yield from feed_files(site, feeds)
+
+
+def _pages(site: Site, memo: Memo | None = None, pool: Workers | None = None, feeds: bool = False) -> Iterator[tuple[str, str]]:
+    """The generated pages and files, before the as-of line.
 
     One at a time, so a big corpus never holds all its pages in memory.
     A source's page and its groups on topic pages come from `memo` when the
@@ -268,10 +315,18 @@ def iter_pages(site: Site, memo: Memo | None = None, pool: Workers | None = None
         make = functools.partial(timeline_entry, e, site.by_slug, titles, timeline_inliner, TIMELINE)
         return memo.get("timeline-entries", key_of(e, context), make)
 
+    passages = {p.id: p for p in site.passages}
+
     def card(p: Prediction) -> str:
-        source = site.by_slug.get(p.made_by)
-        make = functools.partial(prediction_card, p, site.verdicts.get(p.id), site.by_slug, titles, predictions_inliner, PREDICTIONS, site.as_of)
-        return memo.get("prediction-cards", key_of(p, site.verdicts.get(p.id), source and display_title(source), context), make)
+        source, verdict, candidates = site.by_slug.get(p.made_by), site.verdicts.get(p.id), site.evidence.get(p.id, ())
+        # Evidence previews show passages of other sources: their text and titles are part of the card.
+        cited = [c.passage for c in candidates] + ([verdict.evidence] if verdict and verdict.internal else [])
+        shown = {pid: passages[pid] for pid in cited if pid in passages}
+        refs = [(pid, passage.text, site.by_slug.get(passage.source) and display_title(site.by_slug[passage.source]))
+                for pid, passage in shown.items()]
+        make = functools.partial(prediction_card, p, verdict, site.by_slug, titles, predictions_inliner, PREDICTIONS, site.as_of,
+                                 candidates, shown)
+        return memo.get("prediction-cards", key_of(p, verdict, source and display_title(source), context, candidates, refs), make)
 
     yield TIMELINE, timeline_page(site.timeline, site.by_slug, titles, timeline_inliner, TIMELINE, entry)
     counts[TIMELINE] = count_occurrences(matcher, (e.summary for e in site.timeline))
@@ -283,8 +338,15 @@ def iter_pages(site: Site, memo: Memo | None = None, pool: Workers | None = None
     page_titles[TIMELINE] = "时间线"
     found = collect_appearances(counts)
     yield GLOSSARY, glossary_page(site.terms, found, site.by_slug, page_titles, inliner(GLOSSARY), GLOSSARY, site.term_notes)
-    yield HOME_BRIEF, home_brief(home_data(
-        site.sources, site.topics, site.classification, site.figures, site.timeline, site.predictions, site.verdicts))
+    home = home_data(site.sources, site.topics, site.classification, site.figures, site.timeline, site.predictions, site.verdicts)
+    links = ((feed_path("all", "xml"), "RSS"), (feed_path("all", "json"), "JSON Feed")) if feeds else ()
+    yield HOME_BRIEF, home_brief(dataclasses.replace(home, feeds=links))
+
+
+def suggest_verdicts(site: Site, due_only: bool = False) -> str:
+    """`briefing verdicts suggest`: a YAML skeleton for curation/verdicts.yml (see `suggest.verdicts_skeleton`)."""
+    passages = {p.id: p for p in site.passages}
+    return verdicts_skeleton(site.predictions, site.verdicts, site.evidence, passages, site.as_of, due_only)
 
 
 NAV_MAX_SOURCES = 100  # default of the plugin's `nav_max_sources`: beyond it, the sources index alone lists them

@@ -23,7 +23,8 @@ from generator.sources.readers import read_bytes
 CURATED_NAMES = frozenset({"sources.yml"})
 # Problems that skip one file with a warning instead of stopping the build:
 # nothing in such a file could be published anyway.
-SKIPPED = ("file is empty", "file is binary", "file name is not valid UTF-8", "symbolic link points outside", "paragraph of ")
+SKIPPED = ("file is empty", "file is binary", "file has no readable text", "file name is not valid UTF-8", "symbolic link points outside",
+           "paragraph of ")
 # Slugs a source page cannot take: `sources/index.md` is the sources list.
 RESERVED_SLUGS = frozenset({"index"})
 

@@ -310,7 +310,8 @@ def predictions_from(entries: Sequence[TimelineEntry], sources: Mapping[str, Sou
     Two sources predicting the same thing stay two predictions: each is
     scored for its own author.
     """
-    out: dict[str, Prediction] = {}
+    out: list[Prediction] = []
+    ids = IdAllocator()
     for entry in entries:
         firsts: dict[str, Citation] = {}
         for cite in entry.sources:
@@ -318,12 +319,21 @@ def predictions_from(entries: Sequence[TimelineEntry], sources: Mapping[str, Sou
                 firsts.setdefault(cite.source, cite)
         for slug, cite in firsts.items():
             source = sources.get(slug)
-            pid = f"pred-{content_hash(f'{slug}|{cite.date.iso}|{cite.text}')}"
+            pid = ids.take(prediction_id(slug, cite.anchor, cite.date))
             made = source_date(source) if source else None
-            out.setdefault(
-                pid, Prediction(pid, slug, cite.author, made, cite.date, entry.topics, cite.text, cite.anchor, entry.id, cite.line)
-            )
-    return sorted(out.values(), key=prediction_key)
+            out.append(Prediction(pid, slug, cite.author, made, cite.date, entry.topics, cite.text, cite.anchor, entry.id, cite.line))
+    return sorted(out, key=prediction_key)
+
+
+def prediction_id(source: str, anchor: str, target: DateSpan) -> str:
+    """`pred-` and a hash of where the prediction is and what period it is about.
+
+    Not of its wording: a better summary or a merge with another source's
+    statement keeps the id, and so the curated verdict. Two predictions of
+    one passage for one period (rare) are told apart by `IdAllocator`, in
+    timeline order.
+    """
+    return f"pred-{content_hash(f'{source}|{anchor}|{target.iso}')}"
 
 
 def prediction_key(p: Prediction) -> tuple:
@@ -350,6 +360,7 @@ __all__ = [
     "extract_entries",
     "load_verdicts",
     "merge_entries",
+    "prediction_id",
     "prediction_key",
     "predictions_from",
     "source_date",

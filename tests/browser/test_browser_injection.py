@@ -2,7 +2,8 @@
 
 A copy of the project gets one more seed whose text carries every usual
 way to slip markup into a page; the built source page must show it as
-text only.
+text only, while the harmless HTML next to it (`<details>`, `<br>`,
+`<sup>`, `<kbd>`, `<mark>`) renders as those elements.
 """
 
 from __future__ import annotations
@@ -35,6 +36,25 @@ tags: ['<img src=x onerror="window.__pwned=15">']
 
 See `![x](https://invalid.invalid/x.png){onerror=window.__pwned=16;alert(document.domain)}` here, and
 `[x](javascript:window.__pwned=17)` and `*x*{onmouseover=window.__pwned=18}` and Antropix too.
+
+<details>
+<summary>字幕摘要</summary>
+
+这是折叠起来的字幕，**粗体**也在。
+
+</details>
+
+上标 x<sup>2</sup> 与换行<br>之后，按 <kbd>Ctrl</kbd>。<!-- 注释不显示 -->
+
+| 表格 | 值 |
+|---|---|
+| 一行<br>两行 | <mark>标记</mark> |
+
+<details open ontoggle="window.__pwned=19"><summary>坏的</summary>x</details>
+
+<p class="lead" onclick="window.__pwned=20">带事件的段落</p>
+
+<details><summary>藏着脚本</summary><script>window.__pwned=21</script></details>
 """
 # A correction is curated text that lands inside the source's paragraphs (script in it
 # is refused by the check: see test_hostile_build.py); its Markdown must stay text.
@@ -86,6 +106,28 @@ def test_injected_html_runs_nothing_and_creates_no_element(browser, evil_site) -
         assert "![x](https://invalid.invalid/x.png){onerror=window.__pwned=16;alert(document.domain)}" in text
         assert "*A*{: .x } [y](https://example.com/y) <b>粗</b>" in text
         assert page.title().startswith("注入测试 <script>"), "the page title is not the source title as text"
+        # Search results quote the page: excerpts must hold the markup as text too.
+        page.locator("body").press("/")
+        page.locator("pagefind-modal input").fill("pwned onerror")
+        page.wait_for_selector("pagefind-results a.pf-result-link", timeout=15000)
+        page.wait_for_timeout(500)
+        results = page.locator("pagefind-results")
+        for selector in ("script", "img", "iframe", "svg", "details", "[onerror]", "[onload]", 'a[href^="javascript:"]'):
+            assert results.locator(selector).count() == 0, f"a search result created {selector}"
+        assert "<script>window.__pwned" in results.inner_text(), "the markup is not shown as text in the results"
+        assert dialogs == [], f"a dialog opened: {dialogs}"
+        # Harmless HTML renders as elements, and no tag or comment shows as text.
+        assert page.locator("article details > summary", has_text="字幕摘要").count() == 1
+        assert page.locator("article details strong", has_text="粗体").count() == 1
+        assert page.locator("article sup", has_text="2").count() == 1 and page.locator("article kbd").count() == 1
+        assert page.locator("article td br").count() == 1 and page.locator("article td mark").count() == 1
+        assert page.locator("p br").count() >= 1
+        for shown in ("<details>\n<summary>字幕摘要", "<sup>2</sup>", "<br>之后", "注释不显示", "<kbd>", "<mark>"):
+            assert shown not in text, f"{shown!r} shows as text"
+        # Hostile HTML next to harmless tags shows whole, as text.
+        assert '<details open ontoggle="window.__pwned=19">' in text
+        assert '<p class="lead" onclick="window.__pwned=20">' in text
+        assert "<details><summary>藏着脚本</summary><script>window.__pwned=21</script></details>" in text
     finally:
         page.context.close()
     check_watch(watch)

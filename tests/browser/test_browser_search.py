@@ -1,12 +1,15 @@
 """Chinese and English search in a real browser, against the built site.
 
-Material's search runs on `keyup`; playwright's `fill()` with Chinese text
-fires none, so the query is entered and then End is pressed.
+Search is Pagefind's, opened from the header as Material's was (`/`, `s`,
+`f`). Each query goes through the dialog a reader uses; the results are
+read from the list it shows.
 """
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, unquote, urlsplit
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from browserkit import Watch, artifact, check_watch, goto, open_page
@@ -51,54 +54,66 @@ IDS = [
     "scaling-law",
 ]
 WORDS = ["开源模型", "缩放定律", "数据中心", "芯片出口"]
+# A glossary term's own entry, and a topic page for a phrase of its introduction.
+RANKED = [("缩放定律", GLOSSARY), ("RLVR", GLOSSARY), ("MoE", GLOSSARY), ("对齐伪装", "briefing/topics/security/")]
 
 
 @pytest.fixture(scope="module")
 def search_page(browser, base_url):
-    """One page with the search index loaded, reused by every query (the index loads once)."""
-
+    """One page with the search dialog, reused by every query (index chunks load once)."""
     watch = Watch()
     page = open_page(browser, base_url, watch)
     goto(page, base_url, "")
+    page.wait_for_selector("pagefind-modal-trigger button", timeout=15000)
     yield page
     page.context.close()
     check_watch(watch)
 
 
-def search(page, query: str) -> list[tuple[str, str]]:
-    """Search as a reader does; (page path, page link) of each result, best first.
+def open_dialog(page) -> None:
+    if page.locator("pagefind-modal dialog[open]").count():
+        return
+    page.locator("body").press("/")  # Material's key
+    page.locator("pagefind-modal input").wait_for(state="visible", timeout=5000)
 
-    The box is cleared first and the old results are awaited away, then
-    the whole query goes in at once and End fires the one keyup Material
-    searches on: typing character by character would start a search per
-    keystroke, and an earlier one could be read as the answer.
-    """
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press("Control+a")
-    box.press("Backspace")
-    page.wait_for_function("() => !document.querySelector('.md-search-result__item')", timeout=15000)
-    page.keyboard.insert_text(query)
-    page.keyboard.press("End")
+
+def search(page, query: str) -> list[tuple[str, str]]:
+    """Search as a reader does; (page path, page link) of each result, best first."""
+    open_dialog(page)
+    box = page.locator("pagefind-modal input")
+    box.fill("")
+    page.wait_for_function("() => !document.querySelector('pagefind-results li')", timeout=15000)
+    box.fill(query)
     page.wait_for_function(
         """q => {
-             const meta = document.querySelector('.md-search-result__meta');
-             return document.querySelector('.md-search__input').value === q && meta
-               && !/初始化|Initializing/.test(meta.textContent)
-               && (document.querySelector('.md-search-result__item') || /没有|No matching/.test(meta.textContent));
+             const summary = document.querySelector('pagefind-summary');
+             const text = summary ? summary.textContent : '';
+             if (document.querySelector('pagefind-modal input').value !== q || !text.includes(q) || text.includes('正在搜索')) return false;
+             // Results load one by one as they scroll into view: wait for the top three, in place.
+             const total = Number((text.match(/\\d+/) || ['0'])[0]);
+             const top = [...document.querySelectorAll('pagefind-results li.pf-result')].slice(0, Math.min(total, 3));
+             return top.length === Math.min(total, 3) && top.every(li => li.querySelector('a.pf-result-link'));
            }""",
         arg=query,
         timeout=15000,
     )
-    hrefs = page.eval_on_selector_all(
-        "li.md-search-result__item", "items => items.map(li => li.querySelector('a.md-search-result__link').href)"
-    )
+    hrefs = page.eval_on_selector_all("pagefind-results li.pf-result", "items => items.map(li => li.querySelector('a.pf-result-link')).filter(Boolean).map(a => a.href)")
     return [(_path(href), href) for href in hrefs]
+
+
+def search_all(page, query: str) -> set[str]:
+    """Every page a query finds (the dialog shows the first few): Pagefind's own API, as the dialog calls it."""
+    urls = page.evaluate("""async q => {
+        const pagefind = await import(new URL('pagefind/pagefind.js', document.baseURI.replace(/[^/]*$/, '')).href);
+        const search = await pagefind.search(q);
+        return Promise.all(search.results.map(async r => (await r.data()).url));
+    }""", query)
+    return {_path(url) for url in urls}
 
 
 def result_links(page) -> list[str]:
     """Every link of the current results, pages and their sections, in order."""
-    return page.eval_on_selector_all("a.md-search-result__link", "links => links.map(a => a.href)")
+    return page.eval_on_selector_all("pagefind-results a", "links => links.map(a => a.href)")
 
 
 def _path(href: str) -> str:
@@ -114,47 +129,130 @@ def test_query_finds_the_right_page_in_the_top_three(search_page, site_dir, quer
         assert {page_now, *also} & set(top), f"{query}: expected {page_now} in the top three, got {top}"
 
 
+@pytest.mark.parametrize(("query", "expected"), RANKED, ids=["suofang-dinglv-glossary", "rlvr-glossary", "moe-glossary", "duiqi-weizhuang-security"])
+def test_term_entry_and_topic_page_rank_in_the_top_three(search_page, query, expected) -> None:
+    top = [path for path, _ in search(search_page, query)[:3]]
+    assert expected in top, f"{query}: {expected} not in the top three {top}"
+
+
 @pytest.mark.parametrize("word", WORDS, ids=["kaiyuan-moxing", "suofang-dinglv", "shuju-zhongxin", "xinpian-chukou"])
-def test_chinese_query_is_searched_as_one_word(search_page, word) -> None:
-    """The query is segmented against the index into the whole word, not into its first characters.
-
-    Material passes the matched terms to the result page as `?h=` (for
-    highlighting): `数据中心` must arrive whole, not as `数据` or `中`.
-    """
-    assert search(search_page, word), f"{word}: no result"
-    terms = {t for href in result_links(search_page) for t in parse_qs(urlsplit(href).query).get("h", [""])[0].split()}
-    assert word in terms, f"{word}: searched as {sorted(terms)} (Material's query segmentation split the word)"
+def test_chinese_query_finds_every_page_with_the_word(search_page, site_dir, word) -> None:
+    """The browser cuts words its dictionary lacks into single characters (缩 / 放 / 定律);
+    every built page whose article holds the word must still be found."""
+    holding = {_page_path(p, site_dir) for p in site_dir.rglob("index.html") if word in _article_text(p)}
+    found = search_all(search_page, word)
+    assert holding and holding <= found, f"{word}: pages with the word not found: {sorted(holding - found)}"
 
 
-def test_search_screenshot_for_kaiyuan(search_page) -> None:
-    """Always saved: the results for 开源, as an artifact of the run."""
-    results = search(search_page, "开源")
-    search_page.screenshot(path=artifact("search-kaiyuan.png"))
-    assert len(results) >= 3
+# (query, another name of the same glossary term): pages that say only the other name must be found.
+ALIASES = [("Scaling Law", "缩放定律"), ("人类反馈强化学习", "RLHF"), ("图形处理器", "GPU"), ("RL", "强化学习")]
 
 
-def test_search_index_holds_the_words(site_dir) -> None:
-    """jieba with the user dictionary segmented the field's terms as words at build time."""
-    import json
-    import re
-
-    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    separator = re.compile(index["config"]["separator"])
-    tokens = {t for doc in index["docs"] for t in separator.split(re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"]))}
-    assert index["config"]["lang"] == ["zh"]
-    missing = [w for w in [*WORDS, "MoE", "RLVR", "NVIDIA", "智能体"] if w not in tokens]
-    assert not missing, f"not indexed as words: {missing}"
+@pytest.mark.parametrize(("query", "other"), ALIASES, ids=["scaling-law", "rlhf", "gpu", "rl"])
+def test_every_name_of_a_term_finds_what_its_other_names_find(search_page, site_dir, query, other) -> None:
+    """A page that says only 缩放定律 is found by `Scaling Law`, and the other way round
+    (the names come from the glossary: curated aliases and the sources' terms tables)."""
+    only_other = {_page_path(p, site_dir) for p in site_dir.rglob("index.html")
+                  if other.lower() in (text := _article_text(p).lower()) and query.lower() not in text}
+    assert only_other, f"no page says only {other}: the case is not exercised"
+    found = search_all(search_page, query)
+    assert only_other & found, f"{query}: none of {sorted(only_other)} found"
 
 
-def test_result_page_highlights_the_query(search_page, base_url) -> None:
-    """search.highlight: following a result marks the query on the page it opens."""
-    search(search_page, "RLVR")
-    target = next(href for href in result_links(search_page) if "h=rlvr" in href.lower())
-    page = search_page.context.new_page()
+def _page_path(page: Path, site_dir: Path) -> str:
+    """`briefing/glossary/index.html` -> `briefing/glossary/`, as result links read."""
+    folder = page.parent.relative_to(site_dir).as_posix()
+    return "" if folder == "." else folder + "/"
+
+
+def _article_text(page: Path) -> str:
+    html = page.read_text(encoding="utf-8")
+    start, end = html.find("<article"), html.rfind("</article>")
+    return re.sub(r"<[^>]+>", "", html[start:end]) if start >= 0 else ""
+
+
+def test_results_show_title_section_and_highlighted_excerpt(search_page) -> None:
+    search(search_page, "数据中心")
+    first = search_page.locator("pagefind-results li.pf-result").first
+    assert first.locator(".pf-result-title").inner_text().strip()
+    assert "数据中心" in "".join(first.locator("mark").all_inner_texts())
+    sections = first.locator(".pf-heading-link, .pf-subresult a, a[href*='#']")
+    assert sections.count() >= 1, "no section links under the first result"
+    search_page.screenshot(path=artifact("search-shujuzhongxin.png"))
+
+
+def test_filters_narrow_results_to_a_kind(search_page) -> None:
+    everything = search(search_page, "开源")
+    assert any(path.startswith("briefing/sources/") for path, _ in everything)
+    search_page.locator("pagefind-filter-dropdown[filter='类型'] button.pf-dropdown-trigger").click()
+    search_page.locator("pagefind-filter-dropdown[filter='类型'] [role='option']", has_text="专题").first.click()
+    search_page.wait_for_function(
+        "() => [...document.querySelectorAll('pagefind-results a.pf-result-link')].every(a => a.href.includes('/topics/'))",
+        timeout=15000)
+    topics_only = [path for path, _ in search(search_page, "开源")]
+    assert topics_only and all("briefing/topics/" in path for path in topics_only), topics_only
+    search_page.locator("pagefind-filter-dropdown[filter='类型'] .pf-dropdown-clear").click()
+    search_page.keyboard.press("Escape")
+
+
+def test_keyboard_alone_opens_searches_and_follows_a_result(browser, base_url) -> None:
+    watch = Watch()
+    page = open_page(browser, base_url, watch)
     try:
-        page.goto(target)
-        page.wait_for_selector("article mark[data-md-highlight]", timeout=15000)  # after the index loads
-        marks = page.locator("article mark[data-md-highlight]").all_text_contents()
-        assert any("RLVR" in m for m in marks), marks[:10]
+        goto(page, base_url, "briefing/glossary/")
+        page.wait_for_selector("pagefind-modal-trigger button", timeout=15000)
+        page.keyboard.press("s")
+        box = page.locator("pagefind-modal input")
+        box.wait_for(state="visible", timeout=5000)
+        assert page.evaluate("document.activeElement === document.querySelector('pagefind-modal input')")
+        page.keyboard.type("RLVR")
+        page.wait_for_selector("pagefind-results a.pf-result-link", timeout=15000)
+        page.keyboard.press("ArrowDown")
+        with page.expect_navigation(timeout=15000):
+            page.keyboard.press("Enter")
+        assert "highlight=" in page.url, page.url
+        page.wait_for_selector("article mark", timeout=15000)
+        assert any("RLVR" in m for m in page.locator("article mark").all_inner_texts())
+        page.keyboard.press("/")
+        page.locator("pagefind-modal input").wait_for(state="visible", timeout=5000)
+        page.keyboard.press("Escape")
+        page.locator("pagefind-modal input").wait_for(state="hidden", timeout=5000)
     finally:
-        page.close()
+        page.context.close()
+    check_watch(watch)
+
+
+def test_dialog_follows_the_dark_scheme(browser, base_url) -> None:
+    watch = Watch()
+    page = open_page(browser, base_url, watch, color_scheme="dark")
+    try:
+        goto(page, base_url, "")
+        page.wait_for_selector("pagefind-modal-trigger button", timeout=15000)
+        page.locator("body").press("/")
+        dialog = page.locator("pagefind-modal dialog")
+        dialog.wait_for(state="visible", timeout=5000)
+        background = dialog.evaluate("d => getComputedStyle(d).backgroundColor")
+        page_background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert background == page_background, (background, page_background)
+        page.screenshot(path=artifact("search-dark.png"))
+    finally:
+        page.context.close()
+    check_watch(watch)
+
+
+def test_search_loads_only_what_a_query_needs(browser, base_url, site_dir) -> None:
+    """The first query fetches a few index chunks, never the whole index."""
+    watch = Watch()
+    page = open_page(browser, base_url, watch)
+    fetched: dict[str, int] = {}
+    page.on("requestfinished", lambda r: fetched.__setitem__(urlsplit(r.url).path, (r.sizes() or {}).get("responseBodySize", 0)))
+    try:
+        goto(page, base_url, "")
+        page.wait_for_selector("pagefind-modal-trigger button", timeout=15000)
+        search(page, "开源模型")
+    finally:
+        page.context.close()
+    check_watch(watch)
+    chunks = [p for p in fetched if p.endswith(".pf_index")]
+    total = len(list((site_dir / "pagefind" / "index").glob("*.pf_index")))
+    assert chunks and (total == 1 or len(chunks) < total), (chunks, total)

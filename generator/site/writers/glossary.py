@@ -128,9 +128,10 @@ def _entry(
     page_path: str,
     note: str,
 ) -> str:
-    parts = [f"### {escape(term.name)} {{ #{term.id} }}"]
+    # Search weight: a term's own entry ranks above pages that merely use it.
+    parts = [f'### {escape(term.name)} {{ #{term.id} data-pagefind-weight="10" }}']
     if term.aliases:
-        parts.append(f"**又称**：{'、'.join(escape(a) for a in term.aliases)}")
+        parts.append(f"**又称**：{'、'.join(escape(a) for a in term.aliases)}\n{{: data-pagefind-weight=\"10\" }}")
     parts.append(_without_self(inliner, term).text(term.definition))
     parts.append(f"**出处**：{_citation(term, sources, page_titles, page_path)}")
     if note:

@@ -16,13 +16,12 @@ from generator.core.model import Source
 from generator.core.paths import HOME_PAGE, PREDICTIONS, SOURCES_INDEX, TIMELINE, link, source_page, topic_page
 from generator.core.text import short
 from generator.site.writers.markdown import escape
-from generator.site.writers.source import display_title, kind_label
+from generator.site.writers.source import display_title, kind_label, language_label
 from generator.site.writers.topic import source_anchor
 
 HEAT_LEVELS = 4  # CSS classes heat-1 .. heat-4 in docs/stylesheets/home.css
 ENTRY_TEXT_MAX = 90  # characters of an event or prediction shown on the home page
 GRID_TITLE_MAX = 18  # characters of a source title in the coverage grid's row header
-LANGUAGES = {"zh": "中文", "en": "英文"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +79,10 @@ class HomeData:
         events: the latest timeline events, newest first; empty hides the section.
         predictions_due: predictions due for review; empty hides the section.
         coverage: (source slug, topic id) -> passages that source gives that topic.
+        ledger: prediction status -> count, as the predictions ledger counts
+            them (`ledger.status_counts`); shown in one line when any is scored.
+        feeds: the whole-site feeds to link under the sources; empty (no
+            `site_url`, so no feeds) shows none.
     """
 
     sources: Sequence[Source]
@@ -87,6 +90,8 @@ class HomeData:
     events: Sequence[EntrySummary] = ()
     predictions_due: Sequence[EntrySummary] = ()
     coverage: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    ledger: Mapping[str, int] = field(default_factory=dict)
+    feeds: Sequence[tuple[str, str]] = ()  # (path inside the generated folder, label): the whole-site feeds
 
 
 def as_of(sources: Sequence[Source]) -> str:
@@ -110,6 +115,7 @@ def home_brief(data: HomeData) -> str:
         _entries(data, titles),
         _coverage(data, latest, len(sources)),
         _sources_table(latest, len(sources)),
+        _feeds(data.feeds),
     ]
     return "\n\n".join(p for p in parts if p) + "\n"
 
@@ -169,12 +175,26 @@ def _entries(data: HomeData, titles: Mapping[str, str]) -> str:
     columns = []
     if data.events:
         columns.append(_entry_list("最新动态", data.events, titles, f"[完整时间线]({link(HOME_PAGE, TIMELINE)})"))
+    ledger = f"[预测账本]({link(HOME_PAGE, PREDICTIONS)})"
     if data.predictions_due:
-        columns.append(_entry_list("待复核的预测", data.predictions_due, titles, f"[预测账本]({link(HOME_PAGE, PREDICTIONS)})"))
+        columns.append(_entry_list("待复核的预测", data.predictions_due, titles, ledger))
+    elif _scored(data.ledger):
+        columns.append(f"## 预测账本\n\n{_ledger_line(data.ledger)}\n\n{ledger} →")
     if not columns:
         return ""
     inner = "\n\n".join(f'<div class="home-column" markdown>\n\n{c}\n\n</div>' for c in columns)
     return f'<div class="home-columns" markdown>\n\n{inner}\n\n</div>'
+
+
+def _scored(counts: Mapping[str, int]) -> int:
+    return sum(counts.get(s, 0) for s in ("hit", "partial", "miss", "pending"))
+
+
+def _ledger_line(counts: Mapping[str, int]) -> str:
+    """The ledger's counts in one sentence, the same numbers as the ledger page's."""
+    graded = sum(counts.get(s, 0) for s in ("hit", "partial", "miss"))
+    return (f"已评定 {graded} 条预测：命中 {counts.get('hit', 0)}、部分命中 {counts.get('partial', 0)}、未中 {counts.get('miss', 0)}；"
+            f"待定 {counts.get('pending', 0)} 条，待复核 {counts.get('due', 0)} 条，未到期 {counts.get('open', 0)} 条。")
 
 
 def _entry_list(heading: str, entries: Sequence[EntrySummary], titles: Mapping[str, str], more: str) -> str:
@@ -212,11 +232,18 @@ def _heat_cell(slug: str, topic_id: str, count: int, peak: int) -> str:
     return f"[{count}]({target}){{ .heat .heat-{level} }}"
 
 
+def _feeds(feeds: Sequence[tuple[str, str]]) -> str:
+    if not feeds:
+        return ""
+    links = " · ".join(f"[{escape(label)}]({link(HOME_PAGE, path)})" for path, label in feeds)
+    return f"订阅更新（新来源、时间线条目、预测评定）：{links}\n{{: .home-feeds }}"
+
+
 def _sources_table(sources: Sequence[Source], total: int) -> str:
     lines = ["## 来源", "", "| 标题 | 类型 | 出处 | 日期 | 语言 |", "|---|---|---|---|---|"]
     for s in sources:
         title = f"[{escape(display_title(s))}]({link(HOME_PAGE, source_page(s.slug))})"
-        lang = LANGUAGES.get(s.meta.language, s.meta.language)
+        lang = language_label(s.meta.language)
         lines.append(
             f"| {title} | {escape(kind_label(s))} | {escape(s.meta.publisher) or '—'} | {escape(s.meta.date) or '未注明'} | {escape(lang)} |"
         )

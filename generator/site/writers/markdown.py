@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Sequence
 from urllib.parse import quote, urlsplit
 
-from generator.core.model import CODE, CORRECTED, EMPH, LINK, STRONG, Inline, Span, Term
+from generator.core.model import BREAK, CODE, CORRECTED, EMPH, KBD, LINK, MARK, STRONG, SUB, SUP, Inline, Span, Term
 from generator.core.text import WHITESPACE, short
 
 # Characters that start or end Markdown or HTML syntax anywhere in a line:
@@ -38,6 +38,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ATTR = str.maketrans({'"': "&quot;", "'": "&#39;", "(": "&#40;", ")": "&#41;"})
 _SAFE_SCHEMES = ("http", "https", "mailto")
 
+# The harmless inline HTML a source may write: span kind -> the tag the writer emits.
+_HTML_TAGS = {SUP: "sup", SUB: "sub", KBD: "kbd", MARK: "mark"}
+
 # A term matcher splits text into (chunk, term-or-None) pieces.
 Annotator = Callable[[str], Sequence[tuple[str, "Term | None"]]]
 
@@ -48,6 +51,17 @@ def escape(text: str, strip: bool = True) -> str:
     text = (text.strip() if strip else text).translate(_ANYWHERE)
     text = _LINE_START.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", text)
     return _LINE_END.sub("&#35;", text)
+
+
+# In code, every ASCII punctuation character: code keeps its white space and
+# line breaks, so the line-start rules of `escape` cannot apply line by line.
+_CODE = str.maketrans({c: f"&#{ord(c)};" for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"})
+
+
+def escape_code(text: str) -> str:
+    """Code -> the content of a raw `<pre><code>` block that shows exactly that
+    code: white space and line breaks kept, nothing parseable left."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n")).translate(_CODE)
 
 
 def attr(text: str) -> str:
@@ -94,6 +108,8 @@ class Inliner:
 
     def span(self, span: Span) -> str:
         """One span; the white space around it stays outside its markup, so words keep their spaces."""
+        if span.kind == BREAK:
+            return "<br>" * max(1, span.text.count("\n"))
         text = WHITESPACE.sub(" ", span.text)
         core = text.strip()
         if not core:
@@ -110,6 +126,9 @@ class Inliner:
         if span.kind == CORRECTED:
             tip = attr(f"原文转写为“{span.title}”，已更正")
             return f'<abbr class="correction" title="{tip}">{escape(text)}</abbr>'
+        if span.kind in _HTML_TAGS:
+            # Inline HTML content is Markdown to Python-Markdown: escaped like any text.
+            return f"<{_HTML_TAGS[span.kind]}>{escape(text)}</{_HTML_TAGS[span.kind]}>"
         body = self.text(text)
         if span.kind == STRONG:
             return f"**{body}**"

@@ -1,15 +1,19 @@
-"""The predictions ledger page: counts, scores per source and topic, every prediction."""
+"""The predictions ledger page: counts, scores and calibration per source and topic
+(tables with a bar each), then every prediction with its verdict, or with up to
+three passages of later sources that may decide it (suggestions, not verdicts)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 
-from generator.core.model import Source
+from generator.core.model import Passage, Source
 from generator.core.paths import TIMELINE, link, source_page
+from generator.core.text import short
 from generator.site.writers.blocks import front_matter
 from generator.site.writers.markdown import Inliner, attr, escape, safe_href
 from generator.timeline.entries import prediction_key
+from generator.timeline.evidence import Candidate
 from generator.timeline.ledger import (
     DUE,
     HIT,
@@ -19,9 +23,11 @@ from generator.timeline.ledger import (
     PENDING,
     STATUS_LABELS,
     STATUSES,
+    VERDICTS,
     Prediction,
     Score,
     Verdict,
+    is_passage_ref,
     scores,
     status_counts,
     status_of,
@@ -46,6 +52,8 @@ def predictions_page(
     page_path: str,
     as_of: dt.date | None,
     render_card: Callable[[Prediction], str] | None = None,
+    evidence: Mapping[str, Sequence[Candidate]] | None = None,
+    passages: Mapping[str, Passage] | None = None,
 ) -> str:
     """The ledger: status counts and scores on top, then every prediction by target period.
 
@@ -59,15 +67,19 @@ def predictions_page(
         as_of: the day "due for review" is judged on (never the wall clock).
         render_card: renders one prediction, for a caller that keeps them
             between builds; `prediction_card` by default.
+        evidence: prediction id -> possible evidence, best first (for the default cards).
+        passages: passage id -> passage, for evidence previews (for the default cards).
     """
     if render_card is None:
         def render_card(p: Prediction) -> str:
-            return prediction_card(p, verdicts.get(p.id), sources, topics, inliner, page_path, as_of)
+            return prediction_card(p, verdicts.get(p.id), sources, topics, inliner, page_path, as_of,
+                                   (evidence or {}).get(p.id, ()), passages or {})
 
     ordered = sorted(predictions, key=prediction_key)
     parts = [front_matter(title="预测账本", description="来源中的全部预测、评定与各来源的命中率。"), "# 预测账本", _intro(as_of)]
     parts += [
         _counts(ordered, verdicts, as_of),
+        _calibration(ordered, verdicts),
         _source_scores(ordered, verdicts, sources, page_path),
         _topic_scores(ordered, verdicts, topics),
     ]
@@ -105,17 +117,75 @@ def _counts(predictions: Sequence[Prediction], verdicts: Mapping[str, Verdict], 
     return "\n".join(rows)
 
 
-def _score_cell(score: Score) -> str:
-    return f"{score.score:.0%}" if score.score is not None else "—"
+MIN_GRADED = 3  # below it a share says more about chance than about the forecaster
+BAR_STEP = 5  # bar widths in percent, rounded to this step (CSS classes pred-w-5 ... pred-w-100 in timeline.css)
+_BAR = ((HIT, "hits"), (PARTIAL, "partials"), (MISS, "misses"), (PENDING, "pending"))
+
+
+def _rate(value: float | None, graded: int) -> str:
+    """A share as a percentage; '—' when nothing or fewer than MIN_GRADED are graded (the table says why)."""
+    return f"{value:.0%}" if value is not None and graded >= MIN_GRADED else "—"
+
+
+def _hit_rate(score: Score) -> str:
+    """Calibration: hits / graded, with the number graded beside it."""
+    rate = score.hits / score.graded if score.graded else None
+    return f"{_rate(rate, score.graded)}（{score.graded}）"
+
+
+def _bar(score: Score) -> str:
+    """A stacked bar of hits, partials, misses and pending out of all predictions:
+    built from numbers and fixed labels only, never from a source's text."""
+    if not score.total:
+        return ""
+    parts, label = [], []
+    for status, field in _BAR:
+        n = getattr(score, field)
+        label.append(f"{STATUS_LABELS[status]} {n}")
+        if n:
+            width = round(100 * n / score.total / BAR_STEP) * BAR_STEP
+            parts.append(f'<span class="pred-bar-{status} pred-w-{max(width, BAR_STEP)}"></span>')
+    rest = score.total - score.graded - score.pending
+    label.append(f"未评定 {rest}")
+    return f'<span class="pred-bar" role="img" aria-label="{"，".join(label)}" title="{"，".join(label)}">{"".join(parts)}</span>'
 
 
 def _table(heading: str, first: str, rows: Sequence[tuple[str, Score]]) -> str:
-    """A score table whose first column names the source or topic."""
-    lines = [heading, "", f"| {first} | 预测数 | 命中 | 部分命中 | 未中 | 得分 |", "|---|---:|---:|---:|---:|---:|"]
-    lines += [f"| {name} | {s.total} | {s.hits} | {s.partials} | {s.misses} | {_score_cell(s)} |" for name, s in rows]
+    """A score table whose first column names the source or topic, with a bar per row."""
+    lines = [heading, "", f"| {first} | 预测数 | 命中 | 部分命中 | 未中 | 待定 | 得分 | 命中率（已评定） | 分布 |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+    lines += [f"| {name} | {s.total} | {s.hits} | {s.partials} | {s.misses} | {s.pending} | {_rate(s.score, s.graded)} "
+              f"| {_hit_rate(s)} | {_bar(s)} |" for name, s in rows]
     if all(s.graded == 0 for _, s in rows):
         lines += ["", "尚无评定，得分显示为“—”。"]
+    elif any(0 < s.graded < MIN_GRADED for _, s in rows):
+        lines += ["", f"已评定不足 {MIN_GRADED} 条的行不计算得分和命中率（显示为“—”），括号里是已评定条数。"]
+    lines += ["", _legend()]
     return "\n".join(lines)
+
+
+def _legend() -> str:
+    keys = [f'<span class="pred-key pred-bar-{status}"></span>{STATUS_LABELS[status]}' for status, _ in _BAR]
+    keys.append('<span class="pred-key pred-bar-rest"></span>未评定')
+    return '<p class="pred-legend">' + " ".join(keys) + "</p>"
+
+
+def _calibration(predictions: Sequence[Prediction], verdicts: Mapping[str, Verdict]) -> str:
+    """The ledger's calibration in one paragraph: the share of graded predictions that hit."""
+    counts = dict.fromkeys(VERDICTS, 0)
+    for p in predictions:
+        verdict = verdicts.get(p.id)
+        if verdict is not None:
+            counts[verdict.status] += 1
+    graded = counts[HIT] + counts[PARTIAL] + counts[MISS]
+    pending = f"另有 {counts[PENDING]} 条**待定**（已复核，但来源无法判定），不计入。"
+    if graded == 0:
+        return f"## 校准\n\n还没有评定为命中、部分命中或未中的预测。{pending}"
+    if graded < MIN_GRADED:
+        share = f"已评定 {graded} 条，不足 {MIN_GRADED} 条，不计算命中率（其中命中 {counts[HIT]} 条）。"
+    else:
+        share = f"已评定 {graded} 条，其中命中 {counts[HIT]} 条，命中率 **{counts[HIT] / graded:.0%}**（部分命中 {counts[PARTIAL]} 条、未中 {counts[MISS]} 条）。"
+    return f"## 校准\n\n{share}{pending}各来源、各主题的命中率见下表，括号里是已评定条数。"
 
 
 def _source_scores(
@@ -147,8 +217,18 @@ def prediction_card(
     inliner: Inliner,
     page_path: str,
     as_of: dt.date | None,
+    candidates: Sequence[Candidate] = (),
+    passages: Mapping[str, Passage] | None = None,
 ) -> str:
-    """One prediction: status badge, statement, who made it when, target, verdict."""
+    """One prediction: status badge, statement, who made it when, target, verdict,
+    and, until a curator decides, the passages that may decide it.
+
+    Args:
+        candidates: possible evidence, best first; shown for a prediction
+            that is due or pending, up to MAX_SHOWN.
+        passages: passage id -> passage, for the previews of evidence.
+    """
+    passages = passages or {}
     status = status_of(p, verdict, as_of)
     source = sources.get(p.made_by)
     title = (source.meta.title or source.path) if source else p.made_by
@@ -160,22 +240,49 @@ def prediction_card(
     if p.entry:
         facts.append(f"- **时间线**：[查看]({link(page_path, TIMELINE, p.entry)})")
     facts.append(f"- **评定**：{_verdict(verdict, status, inliner)}")
+    if verdict is not None and verdict.internal:
+        facts.append(f"- **证据**：{_passage_ref(verdict.evidence, passages, sources, page_path)}")
     head = f'{_badge(status)} <code class="pred-id">{escape(p.id)}</code>'
-    return "\n\n".join(
-        [
-            f'<div class="pred-card pred-card-{status}" id="{p.id}" data-status="{status}" data-topics="{attr(" ".join(p.topics))}" markdown>',
-            head,
-            f"{inliner.text(p.statement)}\n{{: .pred-statement }}",
-            "\n".join(facts),
-            "</div>",
-        ]
-    )
+    body = [
+        f'<div class="pred-card pred-card-{status}" id="{p.id}" data-status="{status}" data-topics="{attr(" ".join(p.topics))}" markdown>',
+        head,
+        f"{inliner.text(p.statement)}\n{{: .pred-statement }}",
+        "\n".join(facts),
+    ]
+    if status in (DUE, PENDING) and candidates:
+        body.append(_suggestions(candidates[:MAX_SHOWN], passages, sources, page_path))
+    body.append("</div>")
+    return "\n\n".join(body)
+
+
+MAX_SHOWN = 3  # possible evidence under one prediction
+PREVIEW = 90  # characters of a passage shown as its preview
+
+
+def _suggestions(candidates: Sequence[Candidate], passages: Mapping[str, Passage], sources: Mapping[str, Source], page_path: str) -> str:
+    """The possible evidence, each cited to its exact passage, marked as a suggestion."""
+    lines = ['<p class="pred-evidence-head" markdown>**可能的证据**（自动建议，按相关度排列；策展人评定之前不算证据）</p>', ""]
+    for n, c in enumerate(candidates, 1):
+        lines.append(f"{n}. {_passage_ref(c.passage, passages, sources, page_path)}（相关度 {c.score:.2f}）")
+    return '<div class="pred-evidence" markdown>\n\n' + "\n".join(lines) + "\n\n</div>"
+
+
+def _passage_ref(passage_id: str, passages: Mapping[str, Passage], sources: Mapping[str, Source], page_path: str) -> str:
+    """A link to a passage of the corpus, named by its source, with a preview of its text."""
+    slug, _, anchor = passage_id.partition("/")
+    source = sources.get(slug)
+    title = (source.meta.title or source.path) if source else slug
+    passage = passages.get(passage_id)
+    preview = f"：“{escape(short(passage.text.split(chr(10), 1)[0], PREVIEW))}”" if passage else ""
+    return f"[《{escape(title)}》]({link(page_path, source_page(slug), anchor)}){preview}"
 
 
 def _verdict(verdict: Verdict | None, status: str, inliner: Inliner) -> str:
     if verdict is None:
         return STATUS_NOTES[status]
     text = inliner.text(verdict.note) if verdict.note else STATUS_NOTES[status]
+    if is_passage_ref(verdict.evidence):
+        return text  # cited on its own line, with a preview
     href = safe_href(verdict.evidence)
     return f"{text}（[证据]({href})）" if href else text
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from generator.core.model import Source
+from generator.core.model import PARAGRAPH, Block, Source
 from generator.core.paths import link, source_page
+from generator.core.text import short
 from generator.site.writers.blocks import block, front_matter
 from generator.site.writers.markdown import Inliner, escape, safe_href
+from generator.sources.readers.language import passage_language
 
 READER_LABELS = {
     "markdown": "文章",
@@ -16,6 +18,16 @@ READER_LABELS = {
     "transcript": "视频转写",
     "plaintext": "文本",
 }
+
+
+LANGUAGES = {"zh": "中文", "en": "英文", "mixed": "中英混合"}
+# How many characters of a source's summary the sources index shows.
+INDEX_SUMMARY_MAX = 60
+
+
+def language_label(code: str) -> str:
+    """`en` -> 英文: how the card, the sources index and the home page name a language."""
+    return LANGUAGES.get(code or "zh", code)
 
 
 def kind_label(source: Source) -> str:
@@ -34,16 +46,28 @@ def source_page_markdown(source: Source, inliner: Inliner) -> str:
         f"# {escape(display_title(source))}",
         card(source),
     ]
+    body = []
     for section in source.sections:
         if section.title:
             stamp = f'<span class="timestamp">{escape(section.timestamp)}</span> ' if section.timestamp else ""
-            parts.append(f"{'#' * min(section.level, 6)} {stamp}{escape(section.title)} {{ #{section.id} }}")
+            body.append(f"{'#' * min(section.level, 6)} {stamp}{escape(section.title)} {{ #{section.id} }}")
         elif section.id:
-            parts.append(f'<span id="{section.id}"></span>')
-        parts.extend(block(b, inliner) for b in section.blocks)
+            body.append(f'<span id="{section.id}"></span>')
+        body.extend(block(b, inliner, _own_language(b, meta.language)) for b in section.blocks)
         if section.signature:
-            parts.append(f'<p class="signature">——{escape(section.signature)}</p>')
-    return "\n\n".join(p for p in parts if p) + "\n"
+            body.append(f'<p class="signature">——{escape(section.signature)}</p>')
+    text = "\n\n".join(p for p in body if p)
+    if meta.language == "en" and text:
+        # The site is Chinese; an English source says so, for screen readers, hyphenation and fonts.
+        text = f'<div lang="en" markdown>\n\n{text}\n\n</div>'
+    return "\n\n".join(p for p in (*parts, text) if p) + "\n"
+
+
+def _own_language(b: Block, language: str) -> str:
+    """`en` for an English paragraph of a mixed source (an English source is marked as a whole)."""
+    if language != "mixed" or b.kind != PARAGRAPH:
+        return ""
+    return "en" if passage_language(b.text) == "en" else ""
 
 
 def card(source: Source) -> str:
@@ -65,7 +89,7 @@ def card(source: Source) -> str:
         rows.append(("摘要", escape(meta.description)))
     if meta.extra:
         rows.append(("原始信息", " · ".join(f"{escape(k)}: {escape(v)}" for k, v in meta.extra)))
-    rows.append(("语言", escape(meta.language or "zh")))
+    rows.append(("语言", escape(language_label(meta.language))))
     rows.append(("文件", f"<code>{escape(source.path)}</code>（{escape(READER_LABELS.get(source.reader, source.reader))}读取器）"))
     body = "\n".join(f"    - **{label}**：{value}" for label, value in rows)
     return f'!!! abstract "来源信息"\n\n{body}'
@@ -74,10 +98,12 @@ def card(source: Source) -> str:
 def sources_index(sources: Sequence[Source], page: str) -> str:
     """The 来源 landing page: every source in a table, newest first."""
     lines = [front_matter(title="来源"), "# 来源", "", "本简报依据的全部来源文件，按日期从新到旧排列。", "",
-             "| 标题 | 类型 | 出处 | 日期 | 语言 |", "|---|---|---|---|---|"]
+             "| 标题 | 类型 | 出处 | 日期 | 语言 | 摘要 |", "|---|---|---|---|---|---|"]
     for s in sorted(sources, key=lambda s: (s.meta.date or "0000", s.slug), reverse=True):
         title = f"[{escape(display_title(s))}]({link(page, source_page(s.slug))})"
-        lines.append(f"| {title} | {escape(kind_label(s))} | {escape(s.meta.publisher) or '—'} | {escape(s.meta.date) or '未注明'} | {escape(s.meta.language)} |")
+        summary = escape(short(s.meta.description, INDEX_SUMMARY_MAX)) or "—"
+        lines.append(f"| {title} | {escape(kind_label(s))} | {escape(s.meta.publisher) or '—'} | {escape(s.meta.date) or '未注明'} "
+                     f"| {escape(language_label(s.meta.language))} | {summary} |")
     return "\n".join(lines) + "\n"
 
 

@@ -1,95 +1,103 @@
-"""Reader for Markdown with YAML front matter (python-frontmatter does the split)."""
+"""Reader for Markdown with front matter: YAML between `---` lines (Hexo,
+Jekyll, Obsidian, Notion exports) or TOML between `+++` lines (Hugo).
+
+The front matter belongs to the document, not to a curator: whatever in it
+cannot be read becomes a notice naming the line, the rest of the metadata
+is still read, and the body always is. Only `seeds/sources.yml` stops a build.
+
+Keys read, by what they mean (the first key present wins within a group):
+
+- title: `title`;
+- date: `date`, then `published` (`publishDate`, `pubDate`), then
+  `created`, then `updated` (`lastmod`, `modified`): the day the text was
+  published is the best evidence of when its statements were made, the
+  day it was last edited the weakest;
+- address: `url`, `link`, `source`, `canonical_url`, `original` (a `source`
+  that is not an address is the publisher);
+- authors: `author`, `authors`, `speaker`, `speakers`;
+- description: `summary`, `description`, `excerpt`;
+- tags: `tags`, `categories`, `keywords` (all of them, in that order);
+- language: `lang`, `language`.
+"""
 
 from __future__ import annotations
 
 import re
-
-import frontmatter
+import tomllib
+from typing import Any
 
 from generator.core.errors import BriefingError
-from generator.core.model import Meta
+from generator.core.model import Notice
 from generator.core.yamlfile import line_of, parse
 from generator.sources.readers import markdown
 from generator.sources.readers.builder import Document
+from generator.sources.readers.metadata import LANGUAGES, FieldReader, key_lines, meta_from
 
 NAME = "frontmatter"
 
-# `date: 2026-01-05 10:00:00` keeps its day only, as PyYAML's own dates did.
-_TIME_OF_DAY = re.compile(r"(?<=^\d{4}-\d{2}-\d{2})[ T]\d{1,2}:\d{2}.*$")
-_OPENING = re.compile(r"\A---[ \t]*\n.*?^(?:---|\.\.\.)[ \t]*$", re.S | re.M)
+_YAML = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.DOTALL | re.MULTILINE)
+_TOML = re.compile(r"\A\+\+\+[ \t]*\n(.*?)^\+\+\+[ \t]*$\n?", re.DOTALL | re.MULTILINE)
+_TOML_LINE = re.compile(r"at line (\d+)")
 
 
 def sniff(text: str) -> bool:
-    return bool(_OPENING.match(text))
+    return bool(_YAML.match(text) or _TOML.match(text))
 
 
 def read(text: str, path: str = "") -> Document:
-    """Split the YAML header from the body, then read the body as Markdown.
-
-    Raises:
-        BriefingError: the front matter is not valid YAML or not a mapping.
-    """
-    opening = _OPENING.match(text)
-    if opening is None:  # only reached when called without sniffing first
+    """Read the front matter into metadata, then the body as Markdown."""
+    found = _YAML.match(text)
+    toml = found is None
+    found = found or _TOML.match(text)
+    if found is None:  # only reached when called without sniffing first
         return markdown.read(text)
-    handler = _Handler(path)
-    post = frontmatter.loads(text, handler=handler)
-    # python-frontmatter strips the body; find where it starts so block
-    # line numbers point into the original file.
-    body_start = text.find(post.content[:80], opening.end()) if post.content else -1
-    doc = markdown.read(post.content, line_offset=text.count("\n", 0, body_start) if body_start >= 0 else 0)
-    return Document(meta=_meta(handler.data, doc.meta, path), sections=doc.sections)
+    notices: list[Notice] = []
+    data, lines = (_toml(found.group(1), notices) if toml else _yaml(found.group(1), path, notices))
+    body_offset = text.count("\n", 0, found.end())
+    doc = markdown.read(text[found.end():], line_offset=body_offset)
+    fields = FieldReader(data, lines, notices)
+    return Document(meta=meta_from(fields, doc.meta), sections=doc.sections, notices=(*notices, *doc.notices),
+                    language_declared=bool(fields.text(LANGUAGES)[1]) or doc.language_declared)
 
 
-class _Handler(frontmatter.YAMLHandler):
-    """The project's YAML loader: line numbers in errors, dates kept as text."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.data: dict = {}  # kept here too: python-frontmatter copies it into a dict without line numbers
-
-    def load(self, fm: str, **kwargs: object) -> dict:
-        # `fm` starts with the rest of the opening `---` line, so its line
-        # numbers are already the file's.
-        try:
-            data = parse(fm, self.path)
-        except BriefingError as err:
-            raise BriefingError(err.message.replace("invalid YAML", "invalid YAML front matter", 1), self.path, err.line) from None
-        if data is not None and not isinstance(data, dict):
-            raise BriefingError("front matter must be a mapping of keys to values", self.path, 2)
-        self.data = data or {}
-        return self.data
+def _yaml(fm: str, path: str, notices: list[Notice]) -> tuple[dict[str, Any], dict[str, int]]:
+    """The mapping and the line of each key; what is not valid YAML becomes a notice."""
+    # The first line of `fm` is the file's second line.
+    try:
+        data = parse("\n" + fm, path)
+    except BriefingError as err:
+        notices.append(Notice(f"front matter is not valid YAML ({err.message.removeprefix('invalid YAML: ')}); "
+                              "read what could be read, line by line", err.line))
+        return key_lines(fm, 2)
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict):
+        notices.append(Notice("front matter is not a mapping of keys to values; it was ignored", 2))
+        return {}, {}
+    return data, {k: line_of(data, k) for k in data}
 
 
-def _meta(data: dict, found: Meta, path: str = "") -> Meta:
-    """Front matter wins over what the body says; the H1 is the fallback title."""
-    authors = _names(data, "author", path) or _names(data, "authors", path) or found.authors
-    tags = _names(data, "tags", path, split=",")
-    return Meta(
-        title=_text(data, "title", path) or found.title,
-        authors=authors,
-        date=_TIME_OF_DAY.sub("", _text(data, "date", path)),
-        description=_text(data, "description", path),
-        tags=tags,
-    )
+# TOML front matter past this size is not read (YAML has `Limits` in yamlfile).
+MAX_TOML_CHARS = 100_000
 
 
-def _text(data: dict, key: str, path: str) -> str:
-    value = data.get(key)
-    if value is None:
-        return ""
-    if isinstance(value, (dict, list)):
-        raise BriefingError("must be text", path, line_of(data, key), key)
-    return str(value).strip()
-
-
-def _names(data: dict, key: str, path: str, split: str = "") -> tuple[str, ...]:
-    """A list of names, or one name (`tags: a, b` splits on commas)."""
-    value = data.get(key)
-    if value is None or value == "":
-        return ()
-    if isinstance(value, (str, int, float)):
-        value = str(value).split(split) if split else [str(value)]
-    if not isinstance(value, list) or any(isinstance(v, (dict, list)) for v in value):
-        raise BriefingError("must be a list of names", path, line_of(data, key), key)
-    return tuple(n for n in (str(v).strip() for v in value if v is not None) if n)
+def _toml(fm: str, notices: list[Notice]) -> tuple[dict[str, Any], dict[str, int]]:
+    if len(fm) > MAX_TOML_CHARS:
+        notices.append(Notice(f"TOML front matter over {MAX_TOML_CHARS:,} characters was not read", 1))
+        return {}, {}
+    try:
+        data = tomllib.loads(fm)
+    except RecursionError:  # arrays nested thousands deep
+        notices.append(Notice("TOML front matter nested too deep was not read", 1))
+        return {}, {}
+    except tomllib.TOMLDecodeError as err:
+        m = _TOML_LINE.search(str(err))
+        notices.append(Notice(f"front matter is not valid TOML ({str(err).split(' (at ')[0]}); it was ignored",
+                              int(m.group(1)) + 1 if m else 1))
+        return {}, {}
+    lines = {}
+    for n, line in enumerate(fm.splitlines(), 2):
+        key = line.split("=", 1)[0].strip()
+        if "=" in line and key in data and key not in lines:
+            lines[key] = n
+    return data, lines

@@ -32,12 +32,18 @@ def read(text: str) -> Document:
     return Document(meta=Meta(title=title), sections=doc.sections())
 
 
+# An English headline takes more characters than a Chinese one says as much in.
+_HEADING_MAX = {"zh": 30, "en": 90}
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
 def looks_like_heading(line: str) -> bool:
     """A short line without closing punctuation reads as a heading."""
-    return 0 < len(line) <= 30 and not _END_PUNCT.search(line)
+    most = _HEADING_MAX["zh" if _HAN.search(line) else "en"]
+    return 0 < len(line) <= most and not _END_PUNCT.search(line)
 
 
 def _chunks(text: str):
     """(first line number, text) of each blank-line separated chunk."""
-    for match in re.finditer(r"(?:^[ \t]*\S.*(?:\n|$))+", text, re.M):
+    for match in re.finditer(r"(?:^[ \t]*\S.*(?:\n|$))+", text, re.MULTILINE):
         yield text.count("\n", 0, match.start()) + 1, match.group(0).strip("\n")
