@@ -23,16 +23,20 @@ serve: setup
 	$(BIN)/mkdocs serve --livereload
 
 # The browser tests need Debian's chromium, a CJK font and npm (for axe-core).
-# As root with apt-get they are installed; otherwise make stops at once with
-# the one command to run.
-BROWSER_DEBS := chromium fonts-noto-cjk nodejs npm
+# As root with apt-get the missing ones are installed (never a second node:
+# the machine's own npm is used when there is one); otherwise make stops at
+# once with the one command to run.
 browser-deps:
-	@if command -v chromium >/dev/null && command -v npm >/dev/null && fc-list 2>/dev/null | grep -qi 'noto.*cjk\|wqy'; then :; \
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -qi 'noto.*cjk\|wqy' || missing="$$missing fonts-noto-cjk"; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  export DEBIAN_FRONTEND=noninteractive; \
-	  apt-get update -q && apt-get install -y -q --no-install-recommends $(BROWSER_DEBS); \
+	  apt-get update -q && apt-get install -y -q --no-install-recommends $$missing; \
 	else \
-	  echo "make test needs chromium, a CJK font and npm: run  sudo apt-get install $(BROWSER_DEBS)  then make test again"; exit 1; \
+	  echo "make test needs$$missing: run  sudo apt-get install$$missing  then make test again"; exit 1; \
 	fi
 
 tests/browser/node_modules: tests/browser/package.json tests/browser/package-lock.json | browser-deps
