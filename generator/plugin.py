@@ -24,7 +24,7 @@ from generator.core.paths import GENERATED_DIR, TIMELINE_JSON, topic_page
 from generator.glossary import TermMatcher
 from generator.site.feeds import feed_links, feed_settings, insert_autodiscovery
 from generator.site.pipeline import NAV_MAX_SOURCES, nav, unlisted_pages
-from generator.site.search_index import filter_markers, index_site, names_marker, page_filters
+from generator.site.search_index import filter_markers, index_site, names_marker, page_filters, quotes_own_text
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -132,8 +132,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # whole, and the Markdown stays plain.
         if not (self.config.enabled and self.config.search and hasattr(self, "terms")):
             return html
-        markers = filter_markers(self.filters.get(page.file.src_uri, ())) + names_marker(html, self.terms)
-        return markers + html
+        filters = self.filters.get(page.file.src_uri, ())
+        names = names_marker(html, self.terms) if quotes_own_text(filters) else ""
+        return filter_markers(filters) + names + html
 
     def on_post_page(self, output, *, page, config):
         # Feed autodiscovery goes in the finished page's head: the one place

@@ -36,15 +36,20 @@ from generator.site.pipeline import Site
 
 BUNDLE = "pagefind"  # folder of the index and UI in the built site
 CONTENT = "article"
-# Inside the content: permalink marks, the editor's navigation aids and the
-# Pagefind filter markers themselves add nothing to a result.
-EXCLUDE = (".headerlink", ".md-source-file", "nav.tl-filter")
+# Inside the content: permalink marks and navigation aids add nothing to a
+# result. The passages that corpus-wide pages quote (a topic's quotes and
+# their citations, timeline entries, prediction cards) are indexed once, on
+# their source page: indexed again they multiplied the index and every
+# query's download, and buried the page a passage comes from. Those pages
+# are still found by what is theirs: title, introduction, key figures, headings.
+EXCLUDE = (".headerlink", ".md-source-file", "nav.tl-filter", "article > blockquote", ".passage-cite", ".tl-entry", ".pred-card")
 TIMEOUT_SECONDS = 3600
 _TAG = re.compile(r"<[^>]+>")
 # Filter names and values readers pick from in the search dialog.
 KIND, TOPIC = "类型", "专题"
 SOURCE_KIND, TOPIC_KIND = "来源", "专题"
 _PAGE_KINDS = {TIMELINE: "时间线", GLOSSARY: "术语表", PREDICTIONS: "预测账本", TOPICS_INDEX: TOPIC_KIND, SOURCES_INDEX: SOURCE_KIND}
+_QUOTING = ("时间线", "预测账本")
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +158,13 @@ def names_marker(text: str, matcher: TermMatcher) -> str:
     if not names:
         return ""
     return f'<span data-pagefind-index-attrs="data-names" data-names="{html.escape(" ".join(names))}" hidden></span>'
+
+
+def quotes_own_text(filters: Iterable[tuple[str, str]]) -> bool:
+    """False for the timeline and the ledger: everything on them is another
+    page's passage, left out of the index (`EXCLUDE`), so the names of the
+    terms in it must not be indexed there either."""
+    return not {(KIND, kind) for kind in _QUOTING} & set(filters)
 
 
 def filter_markers(filters: Iterable[tuple[str, str]]) -> str:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from generator.core.model import Passage
 from generator.dates.find import DateSpan, find_dates, speaks_of_future
 from generator.timeline.ledger import Prediction
-from generator.timeline.merge import terms
+from generator.timeline.merge import text_terms
 
 MAX_CANDIDATES = 3  # shown under a prediction and in the verdicts skeleton
 MIN_SCORE = 0.05  # below it a passage shares only common words
@@ -172,7 +172,7 @@ def _idf(bags: Iterable[Iterable[str]]) -> dict[str, float]:
 
 def _words(text: str) -> frozenset[str]:
     """The timeline's terms (bigrams, Latin words) without bigrams across a particle."""
-    return frozenset(t for t in terms(text) if not (len(t) == 2 and (t[0] in _PARTICLES or t[1] in _PARTICLES)))
+    return frozenset(t for t in text_terms(text) if not (len(t) == 2 and (t[0] in _PARTICLES or t[1] in _PARTICLES)))
 
 
 def _query(pred: Prediction, concepts: Concepts) -> dict[str, float]:

@@ -109,8 +109,7 @@ MIN_SHARED_SAME_SOURCE = 0.6
 MIN_TERMS = 5  # shared terms in absolute number: a phrase, not one word
 
 
-@functools.lru_cache(maxsize=1 << 16)  # `mkdocs serve` rebuilds see the same sentences again
-def terms(text: str) -> frozenset[str]:
+def text_terms(text: str) -> frozenset[str]:
     """Character bigrams of the Chinese text and lowercased Latin words."""
     out = set()
     for run in _CJK_RUN.findall(text):
@@ -118,6 +117,12 @@ def terms(text: str) -> frozenset[str]:
             out.update(part[i : i + 2] for i in range(len(part) - 1))
     out.update(w.lower() for w in _LATIN.findall(text) if w.lower() not in _LATIN_STOP)
     return frozenset(out)
+
+
+# Timeline sentences, cached: `mkdocs serve` rebuilds see the same ones again.
+# Whole passages (evidence) use `text_terms`: 65,536 of them cached held
+# hundreds of MB.
+terms = functools.lru_cache(maxsize=1 << 16)(text_terms)
 
 
 def same_event_groups(entries: Sequence[TimelineEntry]) -> list[list[int]]:
