@@ -30,6 +30,7 @@ PAGES = {
     "topic": lambda site: _first_page(site, "briefing/topics", exclude_index=True),
     "timeline": lambda site: _first_page(site, "briefing/timeline/"),
     "glossary": lambda site: _first_page(site, "briefing/glossary/"),
+    "predictions": lambda site: _first_page(site, "briefing/predictions/"),
     "source": lambda site: _first_page(site, "briefing/sources", exclude_index=True),
 }
 
