@@ -26,7 +26,3 @@ class BriefingError(Exception):
             where = f"{where}:{self.line}"
         what = f"{self.field}: {self.message}" if self.field else self.message
         return f"{where}: {what}" if where else what
-
-
-class BriefingWarning(UserWarning):
-    """A problem that is skipped with a documented fallback (logged, never fatal)."""
