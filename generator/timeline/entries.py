@@ -28,8 +28,9 @@ from generator.core.errors import BriefingError
 from generator.core.ids import IdAllocator, content_hash
 from generator.core.model import Passage, Section, Source
 from generator.dates.find import DateMatch, DateSpan, find_dates, parse_iso, sentence_at, speaks_of_future
+from generator.timeline.headlines import clause_window, summary_of, tidy
 from generator.timeline.ledger import Prediction, Verdict, load_verdicts  # re-exported: the ledger's public names
-from generator.timeline.merge import clause_window, same_event_groups, summary_of, tidy
+from generator.timeline.merge import same_event_groups
 from generator.timeline.model import EVENT, KINDS, PREDICTION, PUBLICATION, Citation, TimelineEntry
 
 _HEADING = re.compile(r"^\s*((?:19|20)\d\d)\s*年?\s*[:：]\s*(\S.{0,40})$")
@@ -272,7 +273,7 @@ def merge_entries(entries: Sequence[TimelineEntry]) -> list[TimelineEntry]:
     """One entry per event, citing every source that reports or predicts it.
 
     Entries merge when their dates are at most a month apart and their
-    wording shares enough rare terms (see `timeline_text.same_event_groups`);
+    wording shares enough rare terms (see `merge.same_event_groups`);
     publications never merge. The result is ordered by date, then id.
     """
     ordered = sorted(entries, key=entry_key)

@@ -99,6 +99,7 @@ def rank_evidence(
         prediction id -> candidates, best first (ties by passage id); only
         predictions with at least one candidate.
     """
+
     # Bags are made twice (document frequencies, then the index of rare terms)
     # and a third time for the few shortlisted passages, never all held at once:
     # every passage's bag in memory cost 700 MB at 10,000 sources.

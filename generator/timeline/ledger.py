@@ -190,13 +190,17 @@ class _Check:
         if not is_passage_ref(evidence):
             raise BriefingError(
                 f"evidence must be an http(s) address or a passage id `<source slug>/<anchor>`, not {evidence!r}",
-                self.where, line, f"{key}.evidence",
+                self.where,
+                line,
+                f"{key}.evidence",
             )
         if evidence not in self.passages:
             raise BriefingError(
                 f"unknown passage id `{evidence}`: no passage has it (run `briefing verdicts suggest` to see candidates, "
                 "or copy the source page's address and the anchor after `#`)",
-                self.where, line, f"{key}.evidence",
+                self.where,
+                line,
+                f"{key}.evidence",
             )
 
 
@@ -209,18 +213,26 @@ def gone_message(key: str, old_text: str, statements: Mapping[str, str]) -> str:
     """Why a verdict's id matches no prediction, naming the old text and what became of it."""
     base = f"unknown prediction id `{key}`: no prediction has it"
     if not old_text:
-        return (f"{base} (ids are listed on the predictions page; an id changes when its source, passage or target "
-                "period changes: keep the `text:` that `briefing verdicts suggest` writes, so this message can name it)")
+        return (
+            f"{base} (ids are listed on the predictions page; an id changes when its source, passage or target "
+            "period changes: keep the `text:` that `briefing verdicts suggest` writes, so this message can name it)"
+        )
     same = sorted(pid for pid, text in statements.items() if _norm(text) == _norm(old_text))
     if same:
-        return (f"{base}: the prediction “{old_text}” now has id `{same[0]}`; its passage anchor or target period "
-                "changed, so move the verdict to the new id")
+        return (
+            f"{base}: the prediction “{old_text}” now has id `{same[0]}`; its passage anchor or target period "
+            "changed, so move the verdict to the new id"
+        )
     near = _closest(old_text, statements)
     if near:
-        return (f"{base}: the prediction “{old_text}” is gone; the closest one now is `{near}` “{statements[near]}”: "
-                "its wording, passage or target period changed, so check it and move the verdict")
-    return (f"{base}: the prediction “{old_text}” is gone and no prediction reads like it any more (its source was "
-            "edited or removed, or its date no longer reads as a prediction); delete the verdict or fix the source")
+        return (
+            f"{base}: the prediction “{old_text}” is gone; the closest one now is `{near}` “{statements[near]}”: "
+            "its wording, passage or target period changed, so check it and move the verdict"
+        )
+    return (
+        f"{base}: the prediction “{old_text}” is gone and no prediction reads like it any more (its source was "
+        "edited or removed, or its date no longer reads as a prediction); delete the verdict or fix the source"
+    )
 
 
 def _norm(text: str) -> str:
