@@ -108,6 +108,34 @@ CASES = [
     ("纪要生成:2026-02-25", None, None, [("2026-02-25", "2026-02-25", "2026-02-25", D)]),
     ("date: 2026-01", None, None, [("2026-01", "2026-01-01", "2026-01-31", M)]),
     ("the end of 2025", None, None, [("the end of 2025", "2025-10-01", "2025-12-31", Q)]),
+    # English quarters, halves and yearless days and months (issue 16)
+    ("Q1 of 2025", None, None, [("Q1 of 2025", "2025-01-01", "2025-03-31", Q)]),
+    ("in the first quarter of 2025", None, None, [("the first quarter of 2025", "2025-01-01", "2025-03-31", Q)]),
+    ("set to launch in H2 2025", None, None, [("H2 2025", "2025-07-01", "2025-12-31", H)]),
+    ("planned for late 2024", None, None, [("late 2024", "2024-10-01", "2024-12-31", Q)]),
+    ("by mid-2025", None, None, [("mid-2025", "2025-05-01", "2025-08-31", R)]),
+    ("On November 20th, Larkspur Labs released Fern-70B", None, "2024-12-22",
+     [("November 20th", "2024-11-20", "2024-11-20", D)]),
+    ("On 20th December, Quill-Code topped the leaderboard", None, "2024-12-22",
+     [("20th December", "2024-12-20", "2024-12-20", D)]),
+    ("on the 5th of May", None, "2025-06-01", [("the 5th of May", "2025-05-05", "2025-05-05", D)]),
+    ("That story starts on May 13th.", None, "2024-12-22", [("May 13th", "2024-05-13", "2024-05-13", D)]),
+    ("The waitlist opened in February", None, "2024-12-22", [("in February", "2024-02-01", "2024-02-29", M)]),
+    ("A smaller model is expected to ship in January.", None, "2024-12-22", [("in January", "2025-01-01", "2025-01-31", M)]),
+    ("you may 13 times, in may", None, "2024-12-22", []),
+    # event tables: `YYYY.MM`, `YYYY.Qn`, bold cells, a year cell and a list parent's year
+    ("**2024.03** 发布了新模型", None, None, [("2024.03", "2024-03-01", "2024-03-31", M)]),
+    ("2022.Q4 上线公测", None, None, [("2022.Q4", "2022-10-01", "2022-12-31", Q)]),
+    ("2025-Q1 launch", None, None, [("2025-Q1", "2025-01-01", "2025-03-31", Q)]),
+    ("Date：2024.Q3，Milestone：SOC 2 audit", None, "2025-01-14", [("2024.Q3", "2024-07-01", "2024-09-30", Q)]),
+    ("年份：2024年，月份：3月，事件：发布插件市场", None, "2025-02-10",
+     [("2024年", "2024-01-01", "2024-12-31", Y), ("3月", "2024-03-01", "2024-03-31", M)]),
+    ("2025：1月20日：DeepSeek 发布 R1", None, None,
+     [("2025：", "2025-01-01", "2025-12-31", Y), ("1月20日", "2025-01-20", "2025-01-20", D)]),
+    ("3. 第一季度", 2025, None, [("第一季度", "2025-01-01", "2025-03-31", Q)]),
+    # `未来10年` counts from the deal its sentence dates, not from the source
+    ("2025年5月，双方达成协议，承诺未来10年投资1.4万亿美元", None, "2025-10",
+     [("2025年5月", "2025-05-01", "2025-05-31", M), ("未来10年", "2025-06-01", "2035-05-31", R)]),
     # not dates
     ("缩放定律已经在13个数量级的算力提升下保持有效", None, "2026-01", []),
     ("仅Qwen2.5-1.5B-Instruct就有885万次下载", None, "2026-01", []),
@@ -123,12 +151,22 @@ CASES = [
     ("增长速度是2020年前成立公司的4.5倍", None, None, []),
     ("Transformer:2019年以来大模型的演进", None, None, []),
     ("私人购物者24-7", None, "2026-01", []),
-    ("You can do a web search for who won the World Cup in 1998", None, None, []),
+    # An English year after a preposition is a year (issue 16: `founded in 2019`); whether a
+    # sentence is a timeline entry is the timeline's decision, not the parser's.
+    ("You can do a web search for who won the World Cup in 1998", None, None, [("in 1998", "1998-01-01", "1998-12-31", Y)]),
+    ("AIME 2024 and version 2019.1", None, None, []),
     ("统一月度报表", None, None, []),
     ("说明年度计划", None, "2026-01", []),
     ("过去年代", None, "2026-01", []),
     ("GPT-5到5.1再到5.2的版本迭代", None, None, []),
     ("3000年以后的事 1850年", None, None, []),
+    # list labels that are only a month or a quarter; English relative years; `年内`
+    ("Mar: the office opened", None, "2025-05-20", [("Mar", "2025-03-01", "2025-03-31", M)]),
+    ("Q3: launch", 2026, None, [("Q3", "2026-07-01", "2026-09-30", "quarter")]),
+    ("Last year the shop opened", None, "2025-05-20", [("Last year", "2024-01-01", "2024-12-31", Y)]),
+    ("Marcus: hello. March on", None, "2025-05-20", []),
+    ("有望在年内盈利", None, "2025-05-20", [("年内", "2025-01-01", "2025-12-31", Y)]),
+    ("三年内完成", None, "2025-05-20", []),
 ]
 # fmt: on
 
@@ -173,6 +211,38 @@ def test_year_stated_earlier_in_the_text_wins_over_anchor() -> None:
     (first, second) = find_dates("2024年的事。3月发布", anchor_year=2019, source_date=None)
     assert second.span == DateSpan(dt.date(2024, 3, 1), dt.date(2024, 3, 31), "month")
     assert first.sets_year == 2024
+
+
+def test_year_resolution_order() -> None:
+    """Stated earlier in the text, then the structure (anchor), then the
+    source's date, then a year carried from earlier text only without one."""
+    made = parse_iso("2024-12-22")
+
+    def iso(text: str, **kw) -> str:
+        return [m.span.iso for m in find_dates(text, **kw) if m.span][-1]
+
+    assert iso("November 20th", anchor_year=None, source_date=made, carried_year=2022) == "2024-11-20"
+    assert iso("November 20th", anchor_year=None, source_date=None, carried_year=2022) == "2022-11-20"
+    assert iso("November 20th", anchor_year=2023, source_date=made, carried_year=2022) == "2023-11-20"
+    assert iso("In 2023年 we met. November 20th", anchor_year=2021, source_date=made) == "2023-11-20"
+    (unplaced,) = find_dates("November 20th", anchor_year=None, source_date=None)
+    assert unplaced.span is None  # still ambiguous: flagged, never guessed
+
+
+def test_a_year_that_dates_a_month_serves_its_own_sentence_only() -> None:
+    """`去年12月，…。3月27日，…` written on 2025-04-08: the second date is placed by
+    the source's date (2025), not by the month-year of the sentence before; a
+    year standing alone (`去年…是重要的一年。1月，…`) frames the text after it."""
+    made = parse_iso("2025-04-08")
+
+    def isos(text: str) -> list[str]:
+        return [m.span.iso for m in find_dates(text, anchor_year=None, source_date=made) if m.span]
+
+    assert isos("去年12月，公司发布了模型。3月27日，公司完成融资。") == ["2024-12", "2025-03-27"]
+    assert isos("2024年12月，公司发布了模型。3月27日，公司完成融资。") == ["2024-12", "2025-03-27"]
+    assert isos("In December 2024 the lab shipped a model. On March 27 it raised money.") == ["2024-12", "2025-03-27"]
+    assert isos("2024年12月发布模型，3月27日完成融资。") == ["2024-12", "2024-03-27"]  # same sentence
+    assert isos("去年是重要的一年。1月，公司发布了模型。") == ["2024", "2024-01"]
 
 
 def test_relative_dates_without_a_source_date_are_flagged_not_guessed() -> None:

@@ -8,23 +8,34 @@ turns Chinese numerals (`二〇二五`, `十二`) into numbers.
 The rules live in `date_rules`, the spans in `date_spans`; this module
 finds the expressions in a text and places the ones that lack a year.
 
-Resolution of dates that do not state their year:
+Resolution of dates that do not state their year, in this order:
 
-* relative years (`去年`, `明年`, `未来三年`) are counted from the source's
-  own date; a curated `relative_years` mapping overrides single words where
-  the text was written before it was published;
-* a month or month-day without a year (`12月11日`) takes the nearest year
-  stated before it in the same text, else the `anchor_year` the caller
-  tracked in the section, else the latest such date not after the source's
-  date (the next one if the sentence speaks of the future);
-* without a source date, both come back as matches with `span=None`:
-  flagged, never guessed, so the caller can report "needs a date the
-  source lacks".
+1. a year stated earlier in the same text (a paragraph, or a list item
+   with its parents, or a table row: the caller passes them as one text):
+   a year alone (`2024年，…`, `去年…`) for the rest of the text, a year
+   that dates a month or a day (`去年12月`) for its own sentence only;
+2. `anchor_year`, the year the structure around the text states (a
+   `## 2024` heading, a dated lead, a year cell of the row);
+3. the source's date: the latest such date not after it, or, for a
+   sentence about the future, the first one not before it;
+4. `carried_year`, a year stated in earlier text of the document, only
+   when the source has no date (with a date, an old year mentioned
+   paragraphs before must not win over it).
+
+Relative years (`去年`, `明年`) count from the source's own date; a
+curated `relative_years` mapping overrides single words where the text
+was written before it was published. `未来十年` counts from an explicit
+date stated before it in the same sentence (the deal it speaks of), else
+from the source's date. Whatever is still unplaced comes back as a match
+with `span=None`: flagged, never guessed, so the caller can report "needs
+a date the source lacks".
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -54,11 +65,18 @@ from generator.dates.spans import (
 # inside other words (国会, 社会; 将近), hence the guards; 计划, 目标 and
 # 承诺 are left out because they are nouns as often as verbs (行动计划).
 FUTURE = re.compile(
-    r"将(?![近军领士])|预计|预测|预期|有望|可能|(?<![社国机学议大协年开工商理体领约聚误宴晚都])会(?![议员长计谈])"
-    r"|期待|即将|(?<![A-Za-z])(?:will|expects?|forecasts?|predicts?)(?![A-Za-z])",
+    r"将(?![近军领士])|预计|(?<![的构气能度据可])预测(?![的中模结方能任精系])|预期|有望|(?<!成为|变得|变为|成了)可能|(?<![社国机学议大协年开工商理体领约聚误宴晚都事委博展峰例东教布讨流面谈明赛参])会(?![议员长计谈场所])"
+    r"|期待|即将|(?<![动略划项年])计划(?=[在于将要到\d一二三四五六七八九十今明下本年推发上启开建完实])"
+    r"|(?<![A-Za-z])(?:will|shall|expects?|expected\s+to|forecasts?|predicts?|plans?\s+to|planned\s+for|is\s+set\s+to"
+    r"|are\s+set\s+to|going\s+to|aims?\s+to|likely\s+to|upcoming|scheduled\s+(?:to|for)|slated\s+(?:to|for)|on\s+track\s+to"
+    r"|(?:is|are)\s+due\s+(?:to(?=\s+(?!the\b|a\b|an\b|its\b|their\b|this\b|that\b|high\b|low\b|rising\b|strong\b)[a-z])|in|for|by|out)|(?:is|are)\s+poised\s+to)(?![A-Za-z])"
+    r"|定于|(?<![模虚比草])拟(?=[于在将要对向从以])",
     re.IGNORECASE,
 )
-SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+# An English full stop ends a sentence when a lower-case word, digit or
+# closing mark precedes it and a capital follows (`2026. Northwind`), not
+# in `Jan. 5`, `3.5` or `U.S.`.
+SENTENCE_END = re.compile(r"[。！？!?；;\n]|(?<=[a-z0-9%)”\"'])\.(?=\s+[A-Z“\"(])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +105,24 @@ class DateMatch:
 
 def sentence_at(text: str, start: int, end: int) -> str:
     """The sentence of `text` that holds the characters start..end."""
-    left = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
-    right = SENTENCE_END.search(text, end)
-    return text[left : right.end() if right else len(text)]
+    left, right = sentence_span(text, start, end)
+    return text[left:right]
+
+
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the sentence holding text[start:end], its end mark included."""
+    ends = _sentence_ends(text)
+    i = bisect.bisect_right(ends, start)
+    left = ends[i - 1] if i else 0
+    j = bisect.bisect_right(ends, end)
+    return left, (ends[j] if j < len(ends) else len(text))
+
+
+@functools.lru_cache(maxsize=64)
+def _sentence_ends(text: str) -> tuple[int, ...]:
+    """Where each sentence of `text` ends (after its end mark), once per text:
+    a passage with many dates asks for its sentences many times."""
+    return tuple(m.end() for m in SENTENCE_END.finditer(text))
 
 
 def speaks_of_future(sentence: str) -> bool:
@@ -103,17 +136,20 @@ def find_dates(
     anchor_year: int | None,
     source_date: dt.date | DateSpan | None,
     relative_years: Mapping[str, int] | None = None,
+    carried_year: int | None = None,
 ) -> list[DateMatch]:
     """Every date expression in `text`, in order.
 
     Args:
         text: plain text of one passage.
-        anchor_year: the nearest year stated before this text in its
-            section (the caller tracks it), for yearless months.
+        anchor_year: the year the structure around the text states (a
+            year heading, a dated lead), for yearless months.
         source_date: when the source was written; relative years count
             from it. A DateSpan keeps its granularity (`2026-01`).
         relative_years: curated overrides of single relative words
             (`{"明年": 2026}`) for texts written before their publication.
+        carried_year: the last year stated in earlier text of the
+            document; used only when there is no source date.
 
     Returns:
         Matches in text order. A match with `span=None` needs a date the
@@ -122,23 +158,49 @@ def find_dates(
     source = _as_span(source_date)
     folded = text.translate(FOLD)
     out: list[DateMatch] = []
-    context, outside = anchor_year, True
+    years = _Years(None, anchor_year, carried_year)
+    until = len(folded)  # where the stated year stops serving (below)
     for start, end, index, m in candidates(folded):
+        if start >= until:
+            years, until = _Years(None, anchor_year, carried_year), len(folded)
         try:
             raw = RULES[index][1](m)
             if raw.make is None and raw.ahead is None:
                 continue  # a blocker
-            span, relative = _resolve(raw, m, folded, context, outside, source, relative_years or {})
+            origin = _origin(out, folded, start) if raw.ahead else None
+            span, relative = _resolve(raw, m, folded, years, source, relative_years or {}, origin)
         except (ValueError, OverflowError):
             continue  # numerals cn2an cannot read (`十十`), or years beyond 9999
         target = bool(BY.search(folded, max(0, start - 8), start))
-        if span is None and _resolvable(raw, context, source, relative_years or {}):
+        if span is None and _resolvable(raw, years, source, relative_years or {}):
             continue  # not a calendar date (`2月30日`)
         sets = span.start.year if span and raw.states_year and not target and span.start.year == span.end.year else 0
         out.append(DateMatch(start, end, text[start:end], span, relative, target, sets))
         if sets:
-            context, outside = sets, False
+            years = _Years(sets, anchor_year, carried_year)
+            # A year alone (`去年`, `2024年，…`) frames the text after it; a year that dates a month
+            # or a day (`去年12月`) dates its own sentence: a later yearless date takes the source's.
+            until = len(folded) if span.granularity == YEAR else sentence_span(folded, start, end)[1]
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Years:
+    """The years a yearless date may take, strongest first (module docstring)."""
+
+    stated: int | None  # earlier in the same text
+    anchor: int | None  # from the structure around the text
+    carried: int | None  # from earlier text of the section
+
+
+def _origin(found: list[DateMatch], text: str, start: int) -> DateSpan | None:
+    """The explicit date stated before `start` in its sentence: `未来10年`
+    after `2025年5月，…达成了协议` counts from the deal, not the source."""
+    left = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
+    for m in reversed(found):
+        if m.start >= left and m.span is not None and not m.relative and not m.target and m.span.granularity != RANGE:
+            return m.span
+    return None
 
 
 def _as_span(value: dt.date | DateSpan | None) -> DateSpan | None:
@@ -148,10 +210,18 @@ def _as_span(value: dt.date | DateSpan | None) -> DateSpan | None:
 
 
 def _resolve(
-    raw: Raw, m: re.Match, text: str, context: int | None, outside: bool, source: DateSpan | None, overrides: Mapping[str, int]
+    raw: Raw,
+    m: re.Match,
+    text: str,
+    years: _Years,
+    source: DateSpan | None,
+    overrides: Mapping[str, int],
+    origin: DateSpan | None = None,
 ) -> tuple[DateSpan | None, bool]:
     """The span of one match, and whether it was counted from the source's date."""
     if raw.ahead:
+        if origin is not None:
+            return _ahead_span(raw.ahead, origin, {}), False
         return _ahead_span(raw.ahead, source, overrides), True
     assert raw.make is not None
     if raw.year is not None:
@@ -159,24 +229,26 @@ def _resolve(
     if raw.rel:
         year = _relative_year(raw.rel, source, overrides)
         return (raw.make(year) if year is not None else None), True
+    if years.stated is not None:
+        return raw.make(years.stated), False
     # `12月的行政命令` names a known thing: it lies before the source's date,
-    # whatever year an earlier passage or the tense of the sentence suggests.
+    # whatever year a heading or the tense of the sentence suggests.
     attributive = text[m.end() : m.end() + 1] == "的" and source is not None
-    if context is not None and not (outside and attributive):
-        return raw.make(context), False
+    if years.anchor is not None and not attributive:
+        return raw.make(years.anchor), False
     if source is None:
-        return None, False
+        return (raw.make(years.carried) if years.carried is not None else None), False
     future = not attributive and speaks_of_future(sentence_at(text, m.start(), m.end()))
     return _nearest(raw.make, source, future), False
 
 
-def _resolvable(raw: Raw, context: int | None, source: DateSpan | None, overrides: Mapping[str, int]) -> bool:
+def _resolvable(raw: Raw, years: _Years, source: DateSpan | None, overrides: Mapping[str, int]) -> bool:
     """The match had all it needs to be placed, so a missing span means an invalid date."""
     if raw.ahead:
         return source is not None or (raw.ahead[2] == "year" and "明年" in overrides)
     if raw.rel:
         return source is not None or raw.rel in overrides
-    return raw.year is not None or context is not None or source is not None
+    return raw.year is not None or source is not None or any(y is not None for y in (years.stated, years.anchor, years.carried))
 
 
 def _relative_year(word: str, source: DateSpan | None, overrides: Mapping[str, int]) -> int | None:
@@ -239,6 +311,7 @@ __all__ = [
     "quarter_span",
     "range_span",
     "sentence_at",
+    "sentence_span",
     "speaks_of_future",
     "year_span",
 ]  # fmt: skip

@@ -10,10 +10,12 @@ precision the writer gave (a month stays a month) and the day as written
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 from dateutil import parser as _dateutil
 
+from generator.core.errors import BriefingError
 from generator.dates.spans import parse_iso
 
 # dateutil reads `2024-5-27` but not the Chinese unit characters.
@@ -38,10 +40,8 @@ def metadata_date(value: object) -> str:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.strftime("%Y-%m-%d")
     text = str(value).strip()
-    try:
+    with contextlib.suppress(BriefingError):  # not one of the ISO forms: let dateutil try
         return parse_iso(text).iso
-    except Exception:  # noqa: BLE001 - not one of the ISO forms: let dateutil try
-        pass
     text = text.translate(_CHINESE_UNITS).strip(" -")
     if not any(c.isdigit() for c in text):
         raise ValueError(f"not a date: {value!r}")

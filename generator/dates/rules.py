@@ -50,7 +50,8 @@ def _year(n: str = "") -> str:
 _YEAR = _year()
 _A = r"(?<![A-Za-z])"  # ASCII word edges: `\b` would count CJK letters as word characters
 _Z = r"(?![A-Za-z0-9])"
-_MONTH_LB = r"(?<![A-Za-z0-9_.\-/:〇零一二三四五六七八九十百千万两几第个每])"
+# A month after a colon counts (`2025：1月20日`): the folded `：` is `:`.
+_MONTH_LB = r"(?<![A-Za-z0-9_.\-/〇零一二三四五六七八九十百千万两几第个每])"
 BY = re.compile(r"(?:到|至|截至|截止到?|直到|直至|(?<![A-Za-z])(?:by|until|through))\s*$", re.IGNORECASE)
 _EN_MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
@@ -149,6 +150,14 @@ def _ahead(m: re.Match, unit: str) -> Raw:
     return Raw(None, "", lambda _y: None, ahead=(n1, n2, unit), states_year=False)
 
 
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def _en_half(m: re.Match) -> Raw:
+    half = int(m["h"]) if _g(m, "h") else _ORDINALS[m["hw"].lower()]
+    return _with_year(m, _safe(lambda y: half_span(y, half)))
+
+
 def _en_month(m: re.Match) -> int:
     return _EN_MONTHS[m["mon"][:4].lower() if m["mon"].lower().startswith("sept") else m["mon"][:3].lower()]
 
@@ -180,7 +189,7 @@ RULES: tuple[tuple[re.Pattern[str], _Builder], ...] = tuple(
         ),
         (rf"{_YEAR}\s?圣诞(?:节)?(?P<when>前|后|期间)?", lambda m: _with_year(m, _safe(lambda y: christmas_span(y, _g(m, "when"))))),
         (rf"{_NOT_BEFORE_NUM}(?P<y>{_Y4})\s?年?\s?[-–—~～至到]\s?(?P<y2>{_Y4})(?:\s?年|(?![\d%A-Za-z.\-]))", _year_range),
-        (rf"\A\s*(?P<y>{_Y4})\s?年?\s?[:：](?!\d)", lambda m: _with_year(m, _safe(year_span))),
+        (rf"\A\s*(?P<y>{_Y4})\s?年?\s?[:：](?!\d(?!\d?\s?月))", lambda m: _with_year(m, _safe(year_span))),
         (_YEAR, lambda m: _with_year(m, _safe(year_span))),
         # yearless Chinese forms: the year comes from context
         (rf"{_MONTH_LB}(?P<m>{_M})\s?月\s?(?P<d>{_D})\s?[日号]", lambda m: _yearless(_month_day(m))),
@@ -190,7 +199,10 @@ RULES: tuple[tuple[re.Pattern[str], _Builder], ...] = tuple(
             r"(?:^|(?<=[\s，,。；;：:、（(在于到至从自及和与]))(?P<m>十[一二]?|[一二三四五六七八九])月份?(?P<part>初|底|末|上旬|中旬|下旬)?",
             lambda m: _yearless(_month(m)),
         ),
+        # `年内`: within the year in context (a parent's, a heading's, else the source's)
+        (r"(?<![\d年十两一二三四五六七八九百千近多数几今明去])年内", lambda m: _yearless(_safe(year_span))),
         (r"(?<![年\d])(?P<h>上|下)半年", lambda m: _yearless(_safe(lambda y: half_span(y, 1 if m["h"] == "上" else 2)))),
+        (r"(?<![年\d])第(?P<q>[一二三四1-4])季度", lambda m: _yearless(_quarter(m))),
         (
             r"(?:^|(?<=[到至在于从自及，,。；;\s]))年(?P<part>初(?![创次步级衷心始期中等版稿])|底|末)",
             lambda m: _yearless(_safe(lambda y: part_span(y, m["part"]))),
@@ -225,10 +237,46 @@ RULES: tuple[tuple[re.Pattern[str], _Builder], ...] = tuple(
             rf"{_A}{_EN_MONTH}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?{_Z}(?![,:.]?\s*\d)",
             lambda m: _yearless(_safe(lambda y: day_span(y, _en_month(m), int(m["d"])))),
         ),
-        (rf"{_A}Q(?P<q>[1-4])\s+(?P<y>{_Y4}){_Z}", lambda m: _with_year(m, _quarter(m))),
+        (rf"{_A}Q(?P<q>[1-4])\s*(?:of\s+|[-/'’]\s*)?(?P<y>{_Y4}){_Z}", lambda m: _with_year(m, _quarter(m))),
+        (
+            rf"{_A}(?:the\s+)?(?P<qw>first|second|third|fourth)\s+quarter\s+of\s+(?P<y>{_Y4}){_Z}",
+            lambda m: _with_year(m, _safe(lambda y: quarter_span(y, _ORDINALS[m["qw"].lower()]))),
+        ),
+        (rf"{_A}(?:H(?P<h>[12])\s*(?:of\s+)?|(?P<hw>first|second)\s+half\s+of\s+)(?P<y>{_Y4}){_Z}", _en_half),
+        (rf"{_A}(?:late|end-)\s?(?P<y>{_Y4}){_Z}", lambda m: _with_year(m, _safe(lambda y: part_span(y, "底")))),
+        (rf"{_A}mid-?\s?(?P<y>{_Y4}){_Z}", lambda m: _with_year(m, _safe(lambda y: part_span(y, "中")))),
+        # `2022.Q4`, `2025 Q1`, `2025-Q1` as event tables write quarters
+        (rf"{_NOT_BEFORE_NUM}(?P<y>{_Y4})\s?[-./]?\s?Q(?P<q>[1-4])(?![\d])", lambda m: _with_year(m, _quarter(m))),
+        # yearless English days and months: `20th December`, `the 20th of December`, `in February`
+        (
+            rf"{_A}(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MONTH}{_Z}(?!,?\s+\d)",
+            lambda m: _yearless(_safe(lambda y: day_span(y, _en_month(m), int(m["d"])))),
+        ),
+        (
+            (
+                rf"{_A}(?:[Ii]n|[Ss]ince|[Ff]rom|[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore|[Aa]fter|[Dd]uring|[Tt]hrough|[Ee]arly|[Ll]ate|[Mm]id-?)\s+"
+                rf"(?:early\s+|late\s+|mid-?)?"
+                rf"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December){_Z}(?!,?\s+\d)"
+            ),
+            lambda m: _yearless(_safe(lambda y: month_span(y, _en_month(m)))),
+        ),
+        # a list label that is only a month or a quarter (`- Nov:`, `Q2:`)
+        (rf"(?:^|(?<=[\s:：，,。;；])){_EN_MONTH}\s?(?=[:：])", lambda m: _yearless(_safe(lambda y: month_span(y, _en_month(m))))),
+        (r"(?:^|(?<=[\s:：，,。;；]))Q(?P<q>[1-4])\s?(?=[:：])", lambda m: _yearless(_quarter(m))),
+        (r"(?:^|(?<=[\s:：，,。;；]))H(?P<h>[12])\s?(?=[:：])", lambda m: _yearless(_safe(lambda y: half_span(y, int(m["h"]))))),
+        # English relative years: `last year`, `next year`
+        (
+            rf"{_A}(?P<rw>[Ll]ast|[Tt]his|[Nn]ext)\s+year{_Z}",
+            lambda m: Raw(None, {"l": "去年", "t": "今年", "n": "明年"}[m["rw"][0].lower()], _safe(year_span)),
+        ),
         (rf"{_A}(?:the\s+)?end\s+of\s+(?P<y>{_Y4}){_Z}", lambda m: _with_year(m, _safe(lambda y: part_span(y, "底")))),
         (rf"{_A}early\s+(?P<y>{_Y4}){_Z}", lambda m: _with_year(m, _safe(lambda y: part_span(y, "初")))),
         (rf"{_A}by\s+(?P<y>{_Y4}){_Z}(?![-/.]\d)", lambda m: _with_year(m, _safe(year_span))),
+        # an English bare year after a preposition: `founded in 2019`, `since 2021`
+        (
+            rf"{_A}(?:[Ii]n|[Ss]ince|[Ff]rom|[Dd]uring|[Uu]ntil|[Tt]hrough|[Aa]round|[Bb]efore|[Aa]fter)\s+(?P<y>{_Y4}){_Z}(?![-/.]\d)",
+            lambda m: _with_year(m, _safe(year_span)),
+        ),
     )
 )
 

@@ -53,6 +53,10 @@ class TimelineEntry:
         topics: topic ids of the cited passages.
         context: the section or list heading it sits under.
         note: where a date the text does not state comes from.
+        ledger_only: a forecast too vague for the timeline (no named actor,
+            figure or quoted term; see `statements.concrete`): it stays on
+            the predictions ledger, where a curator scores it, and off the
+            timeline page.
     """
 
     id: str
@@ -63,3 +67,4 @@ class TimelineEntry:
     topics: tuple[str, ...] = ()
     context: str = ""
     note: str = ""
+    ledger_only: bool = False
