@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from generator.analysis.classify import Classification, classify, explain, heading_parents, keyword_test
 from generator.analysis.figures import COUNT, MONEY, PERCENT, POWER, key_figures, passage_figures
+from generator.analysis.passages import source_passages
 from generator.analysis.phrases import PhraseMatcher
 from generator.analysis.topics import Topic, load_topics, validate_passage_ids
 from generator.core.errors import BriefingError
@@ -85,6 +87,17 @@ LOADER_ERRORS = [
     (("summary: 一行简介", "summary: |\n  第一行\n  第二行"), "summary", 3, "one line"),
     (("order: 1", "order: first"), "order", 4, "whole number"),
     (("order: 1", "order: 1\nthreshold: high"), "threshold", 5, "greater than 0"),
+    # family and case-exact rules
+    (("AI: 2", "Qw*: 2"), "keywords: Qw*", 8, "too short for a family rule"),
+    (("AI: 2", "Qw*en: 2"), "keywords: Qw*en", 8, "`*` may only end a phrase"),
+    (("AI: 2", "开源*: 2"), "keywords: 开源*", 8, "must end in a Latin letter or digit"),
+    (("AI: 2", "ReAct: {weight: 3, case: upper}"), "keywords: ReAct", 8, "`case` must be `exact` or `any`"),
+    (("AI: 2", "ReAct: {case: exact}"), "keywords: ReAct", 8, "needs a `weight`"),
+    (("AI: 2", "ReAct: {weight: 3, cas: exact}"), "keywords: ReAct", 8, "unknown key `cas`"),
+    (("AI: 2", "ReAct: {weight: 0, case: exact}"), "keywords: ReAct", 8, "greater than 0"),
+    (("AI: 2", "监管者: {weight: 3, case: exact}"), "keywords: 监管者", 8, "needs a phrase with Latin letters"),
+    (("AI: 2", "Qwen*: 2\n  qwen*: 3"), "keywords", 9, "repeats"),
+    (("related: []", "skip_sections: {作者简介: 1}"), "skip_sections", 10, "list of names"),
 ]
 
 
@@ -150,6 +163,93 @@ BOUNDARIES = [
 @pytest.mark.parametrize(("text", "phrases", "expected"), BOUNDARIES)
 def test_phrase_boundaries(text, phrases, expected):
     assert [h.key for h in PhraseMatcher(phrases).find(text)] == expected
+
+
+def test_case_exact_and_family_rules_are_kept_apart(tmp_path):
+    write(tmp_path, "t.md", VALID.replace("AI: 2", "ReAct: {weight: 2, case: exact}\n  react: 1\n  Qwen*: 3"))
+    (t,) = load_topics(tmp_path, "curation/topics")
+    assert t.keywords == (("监管", 3.0), ("ReAct", 2.0), ("react", 1.0), ("Qwen*", 3.0)) and t.exact == ("ReAct",)
+
+
+SHARED = """---
+exclude:
+  曾任: veto
+skip_sections: [About the author, 作者简介]
+---
+Rules for every topic.
+"""
+
+
+def test_shared_rules_are_added_to_every_topic(tmp_path):
+    write(tmp_path, "regulation.md", VALID.replace("related: []", "related: []\nexclude: {曾任: 1}"))
+    write(tmp_path, "agents.md", VALID.replace("order: 1", "order: 2"))
+    write(tmp_path, "_shared.md", SHARED)
+    write(tmp_path, "README.md", "not a topic")
+    reg, agents = load_topics(tmp_path, "curation/topics")
+    assert agents.exclude == (("曾任", None),) and agents.skip_sections == ("About the author", "作者简介")
+    assert reg.exclude == (("曾任", 1.0),)  # a topic's own weight wins
+
+
+@pytest.mark.parametrize(
+    ("shared", "line", "words"),
+    [
+        (SHARED.replace("exclude:", "exclud:"), 2, "unknown key `exclud`"),
+        (SHARED.replace("曾任: veto", "曾任: maybe"), 3, "number >= 0 or `veto`"),
+        (SHARED.replace("曾任: veto", "监管: veto"), 3, "is a keyword of topic `t`"),
+    ],
+)
+def test_shared_rules_errors_name_their_file_and_line(tmp_path, shared, line, words):
+    write(tmp_path / "topics", "_shared.md", shared)
+    error = load_error(tmp_path, VALID)
+    assert (error.path, error.line) == ("curation/topics/_shared.md", line) and words in error.message
+
+
+def test_the_real_shared_rules_load(root):
+    topics = load_topics(root / "curation" / "topics", "curation/topics")
+    for topic in topics:
+        assert "About the author" in topic.skip_sections and ("曾任", None) in topic.exclude
+
+
+# (text, rules: a phrase or (phrase, case-exact), the words each hit covers)
+RULES = [
+    ("Qwen2.5-Coder 32B 与 Qwen3", ["Qwen*"], ["Qwen2.5-Coder", "Qwen3"]),
+    ("QwenLM, Qwen.", ["Qwen*"], ["QwenLM", "Qwen"]),
+    ("SuperQwen", ["Qwen*"], []),
+    ("Llama 3.2 和 Llama3-8B", ["Llama*"], ["Llama", "Llama3-8B"]),
+    ("DeepSeek-V3 与 DeepSeek v3", ["DeepSeek*"], ["DeepSeek-V3", "DeepSeek"]),
+    ("regulators, regulatory, regulation", ["regulat*"], ["regulators", "regulatory", "regulation"]),
+    ("the agency and its agents", ["agent"], ["agents"]),  # whole words: `agent` is not in `agency`
+    ("agentic agent-based", ["agent"], ["agent"]),
+    ("ReAct, not react or REACT", [("ReAct", True)], ["ReAct"]),
+    ("ＲｅＡｃｔ", [("ReAct", True)], ["ＲｅＡｃｔ"]),
+    ("move the cursor to Cursor", [("Cursor", True)], ["Cursor"]),
+    ("react and ReAct", [("ReAct", True), "react"], ["react", "ReAct", "ReAct"]),  # two rules, two keys
+]
+
+
+@pytest.mark.parametrize(("text", "rules", "expected"), RULES)
+def test_family_and_case_rules(text, rules, expected):
+    assert [text[h.start : h.end] for h in PhraseMatcher(rules).find(text)] == expected
+
+
+# (text, a lowercase rule, is the hit inside a capitalised name?)
+NAMES = [
+    ("Open Source Initiative", "open source", True),
+    ("Institute for Advanced Study in AI Safety", "safety", True),
+    ("Center for Security and Emerging Technology", "security", True),
+    ("AI Safety Institute", "safety", True),
+    ("Open source models are cheap", "open source", False),
+    ("Safety: agents that browse", "safety", False),
+    ("See the LICENSE file", "license", False),  # `See` is capitalised by the sentence
+    ("the security of open models", "security", False),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "in_name"), NAMES)
+def test_lowercase_rules_do_not_count_inside_names(text, rule, in_name):
+    (hit,) = PhraseMatcher([rule]).find(text)
+    assert hit.in_name is in_name
+    assert PhraseMatcher([rule.title()]).find(text)[0].in_name is False  # a capitalised rule is a name itself
 
 
 # --- classification ----------------------------------------------------------
@@ -227,6 +327,69 @@ def test_headings_give_context():
     first, second = result.matches("open-models")
     assert (first.in_title, first.score, first.included) == (("开源模型",), 3, True)
     assert (second.in_parent, second.score, second.included) == (("开源模型",), 1.5, False)
+
+
+def list_source(lead: str, items: list[str], title: str = "Supported models", doc_title: str = "") -> Source:
+    blocks = (
+        Block(kind=PARAGRAPH, id="p-1", spans=(Span(lead),)),
+        Block(kind=LIST, id="l-1", items=tuple(Item(id=f"i-{n}", spans=(Span(t),)) for n, t in enumerate(items))),
+    )
+    return Source(path="x.md", slug="a", meta=Meta(title=doc_title), sections=(Section(id="s", title=title, blocks=blocks),))
+
+
+OPEN_FAMILIES = topic("open-models", {"open-weight": 3, "Llama*": 2, "Qwen*": 3})
+
+
+def classify_source(source: Source, topics: list[Topic]) -> Classification:
+    return classify(source_passages(source), topics, heading_parents([source]))
+
+
+def test_a_lists_lead_in_counts_like_a_title():
+    source = list_source("Relay runs hosted models. Tested open-weight models:", ["Llama 3.2 (3B)", "Streaming output"])
+    result = classify_source(source, [OPEN_FAMILIES])
+    llama = next(m for m in result.matches("open-models") if m.passage.anchor == "i-0")
+    assert (llama.matched, llama.found, llama.in_lead, llama.score, llama.included) == (("Llama*",), ("Llama",), ("open-weight",), 5, True)
+    streaming = next(m for m in result.matches("open-models") if m.passage.anchor == "i-1")
+    assert (streaming.score, streaming.included) == (3, True)
+    # No colon, no lead-in: `It was signed by the following.` introduces nothing.
+    plain_lead = classify_source(list_source("Tested open-weight models.", ["Llama 3.2 (3B)"]), [OPEN_FAMILIES])
+    assert [m.included for m in plain_lead.matches("open-models") if m.passage.anchor == "i-0"] == [False]
+
+
+def test_skipped_sections_and_document_titles_keep_passages_out():
+    t = topic("regulation", {"policy": 3}, skip_sections=("About the author", "嘉宾介绍"))
+    under = classify_source(list_source("She writes about policy:", ["AI policy"], title="About the author"), [t])
+    assert [(m.included, m.reason, m.skipped_by) for m in under.matches("regulation")] == [(False, "skipped", "About the author")] * 2
+    titled = classify_source(list_source("AI policy.", ["AI policy"], title="圆桌", doc_title="嘉宾介绍：论坛"), [t])
+    assert not any(m.included for m in titled.matches("regulation"))
+    kept = classify_source(list_source("AI policy.", ["AI policy"], title="Authors and policy"), [t])
+    assert all(m.included for m in kept.matches("regulation"))
+
+
+def test_an_exclude_phrase_in_a_heading_applies_to_its_passages():
+    t = topic("t", {"agent": 3}, exclude=(("literary agent", None),))
+    result = classify([passage("a/p-1", "an agent of change", title="Literary agent of the year")], [t])
+    assert [(m.included, m.reason, m.excluded_by) for m in result.matches("t")] == [(False, "veto", ("literary agent",))]
+
+
+def test_a_name_does_not_count_but_is_explained():
+    t = topic("open-models", {"open source": 3})
+    result = classify([passage("a/i-1", "Open Source Initiative"), passage("a/p-2", "Open source models matter.")], [t])
+    name, text = result.matches("open-models")
+    assert (name.included, name.matched, name.in_names) == (False, (), ("open source in Open Source Initiative",))
+    assert text.included and text.found == ("Open source",)
+    assert "[name] open source in Open Source Initiative: not counted" in explain(result, "open-models")
+
+
+def test_explain_names_the_rule_behind_each_word():
+    source = list_source("Tested open-weight models:", ["Qwen2.5-Coder 32B", "ReAct agents"], title="About the author")
+    agents = topic("agents", {"ReAct": 3, "agent": 3}, exact=("ReAct",))
+    result = classify_source(source, [OPEN_FAMILIES, dataclasses.replace(agents, skip_sections=("About the author",))])
+    text = explain(result, "open-models")
+    assert "Qwen* = Qwen2.5-Coder (family) +3, [lead-in] open-weight +3" in text
+    text = explain(result, "agents", only="react")
+    assert "ReAct (exact case) +3, agent = agents +3" in text and "(in a skipped section: About the author)" in text
+    assert "a/i-0" not in text  # `only` keeps the passages that say it
 
 
 def test_explain_lists_scores_and_words_in_and_out():

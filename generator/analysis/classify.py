@@ -8,10 +8,18 @@ where keywords overlap, only the longest counts (`开源模型`, not also
 keywords found only in the section title count with `TITLE_SHARE` of
 their weight (a list item under `6. 开源模型的崛起` is about open models),
 those found only in an enclosing heading with `PARENT_SHARE` (the items
-under `### 2023年关键突破` inside `## 4. Agent与自主系统`). Each exclude
-phrase found hides the keywords inside it and subtracts its weight; a
-`veto` phrase keeps the passage out. A passage is in a topic when
-its score reaches the threshold, or when pinned; an excluded id never is.
+under `### 2023年关键突破` inside `## 4. Agent与自主系统`). The sentence that
+introduces a list, table or quote (`Tested open-weight models:`, see
+`passages.lead_ins`) counts like the section title for each of its items;
+a nested item already carries its parents' text and a table row its
+header. Each exclude phrase found in the passage or its headings hides
+the keywords inside it and subtracts its weight; a `veto` phrase keeps
+the passage out, and so does a `skip_sections` phrase in its section
+title, an enclosing heading or the document's title (`About the author`).
+A lowercase-written keyword inside a capitalised name in the passage
+(`Open Source Initiative`) does not count (see `phrases`). A passage is in
+a topic when its score reaches the threshold, or when pinned; an excluded
+id never is.
 """
 
 from __future__ import annotations
@@ -19,33 +27,26 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from generator.analysis.phrases import Hit, PhraseMatcher, phrase_key
+from generator.analysis.outline import Outline, heading_parents  # noqa: F401 (heading_parents: site.digest imports it from here)
+from generator.analysis.phrases import Hit, PhraseMatcher, is_family, phrase_key
 from generator.analysis.topics import VETO, Topic
 from generator.core.errors import BriefingError
-from generator.core.model import Passage, Section, Source
+from generator.core.model import Passage
 from generator.core.text import short
 
-TITLE_SHARE = 1.0  # weight share of a keyword found only in the section title
+TITLE_SHARE = 1.0  # weight share of a keyword found only in the section title or the list's lead-in
 PARENT_SHARE = 0.5  # ... found only in an enclosing heading (`## 4. Agent与自主系统` above `### 2023年关键突破`)
 
 
-def heading_parents(sources: Iterable[Source]) -> dict[tuple[str, str], str]:
-    """(source slug, section id) -> the titles of the headings enclosing that section.
+@dataclass(frozen=True, slots=True)
+class Context:
+    """The hits of one passage's text and of what surrounds it."""
 
-    Sections are flat in the model; `level` keeps the outline, so a level-3
-    section's parent is the nearest level-2 section before it.
-    """
-    out: dict[tuple[str, str], str] = {}
-    for source in sources:
-        stack: list[Section] = []
-        for section in source.sections:
-            while stack and stack[-1].level >= section.level:
-                stack.pop()
-            titles = [s.title for s in stack if s.title]
-            if titles:
-                out[(source.slug, section.id)] = " / ".join(titles)
-            stack.append(section)
-    return out
+    text: Sequence[Hit]
+    title: Sequence[Hit] = ()
+    parent: Sequence[Hit] = ()
+    lead: Sequence[Hit] = ()
+    document: Sequence[Hit] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +55,16 @@ class TopicMatch:
 
     Attributes:
         matched: keywords found in the passage text, in text order.
-        in_title: keywords found only in its section title or enclosing headings.
-        excluded_by: exclude phrases found in the passage text.
-        reason: `pinned`, `excluded`, `veto`, or '' when the score decided.
+        in_title: keywords found only in its section title.
+        in_parent: ... only in an enclosing heading.
+        in_lead: ... only in the sentence introducing its list, table or quote.
+        excluded_by: exclude phrases found in the passage text or its headings.
+        found: per keyword of `matched`, the words of the text it matched
+            (`Qwen2.5-Coder` for `Qwen*`).
+        in_names: lowercase keywords not counted, with the capitalised name
+            they were found in (`Open Source` in `Open Source Initiative`).
+        skipped_by: the `skip_sections` phrase that keeps the passage out.
+        reason: `pinned`, `excluded`, `veto`, `skipped`, or '' when the score decided.
     """
 
     passage: Passage
@@ -67,6 +75,10 @@ class TopicMatch:
     in_title: tuple[str, ...] = ()
     in_parent: tuple[str, ...] = ()
     reason: str = ""
+    in_lead: tuple[str, ...] = ()
+    found: tuple[str, ...] = ()
+    in_names: tuple[str, ...] = ()
+    skipped_by: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,38 +111,53 @@ class Classification:
 
 
 class _Rules:
-    """One topic's phrases keyed by their folded form."""
+    """One topic's phrases keyed by their `phrase_key`."""
 
     def __init__(self, topic: Topic) -> None:
         self.topic = topic
-        self.weights = {phrase_key(p): (p, w) for p, w in topic.keywords}
+        exact = set(topic.exact)
+        self.weights = {phrase_key(p, p in exact): (p, w) for p, w in topic.keywords}
         self.excludes = {phrase_key(p): (p, w) for p, w in topic.exclude}
+        self.skips = {phrase_key(p): p for p in topic.skip_sections}
         self.pinned, self.excluded = set(topic.pinned), set(topic.excluded)
 
-    def keywords_in(self, hits: Sequence[Hit]) -> list[str]:
-        """Folded keywords that count: not inside a longer keyword or an exclude phrase.
+    def keywords_in(self, hits: Sequence[Hit], names_count: bool = True) -> list[Hit]:
+        """The first hit of each keyword that counts: not inside a longer keyword or an exclude phrase.
 
-        In the order of `hits`. One sweep in text order, so the work grows
-        with the number of hits, not its square: a 1 MB paragraph of
-        keywords once took minutes here.
+        In the order of `hits`. With `names_count` False, a hit inside a
+        capitalised name (`Hit.in_name`) does not count either. One sweep in
+        text order, so the work grows with the number of hits, not its
+        square: a 1 MB paragraph of keywords once took minutes here.
         """
         own = [h for h in hits if h.key in self.weights]
         hidden = _covered(own, [h for h in hits if h.key in self.excludes])
-        return list(dict.fromkeys(hit.key for hit, out in zip(own, hidden, strict=True) if not out))
+        first: dict[str, Hit] = {}
+        spans: set[tuple[int, int]] = set()  # `open model` (plural) and `open models` on the same words count once
+        for hit, out in zip(own, hidden, strict=True):
+            if not out and (names_count or not hit.in_name) and (hit.start, hit.end) not in spans:
+                spans.add((hit.start, hit.end))
+                first.setdefault(hit.key, hit)
+        return list(first.values())
 
-    def match(self, passage: Passage, text_hits: Sequence[Hit], title_hits: Sequence[Hit], parent_hits: Sequence[Hit]) -> TopicMatch | None:
-        in_text = self.keywords_in(text_hits)
-        in_title = [k for k in self.keywords_in(title_hits) if k not in in_text]
-        in_parent = [k for k in self.keywords_in(parent_hits) if k not in in_text and k not in in_title]
-        excl = list(dict.fromkeys(h.key for h in text_hits if h.key in self.excludes))
+    def match(self, passage: Passage, ctx: Context) -> TopicMatch | None:
+        text_hits = self.keywords_in(ctx.text, names_count=False)
+        in_text = [h.key for h in text_hits]
+        in_title = [k for k in self._keys(ctx.title) if k not in in_text]
+        in_lead = [k for k in self._keys(ctx.lead) if k not in in_text and k not in in_title]
+        seen = {*in_text, *in_title, *in_lead}
+        in_parent = [k for k in self._keys(ctx.parent) if k not in seen]
+        names = [h for h in ctx.text if h.key in self.weights and h.in_name and h.key not in in_text]
+        excl = list(dict.fromkeys(h.key for h in (*ctx.text, *ctx.title, *ctx.parent) if h.key in self.excludes))
+        skip = next((h.key for h in (*ctx.title, *ctx.parent, *ctx.document) if h.key in self.skips), "")
         pid = passage.id
-        if not (in_text or in_title or in_parent or excl or pid in self.pinned or pid in self.excluded):
+        if not (in_text or in_title or in_lead or in_parent or names or excl or pid in self.pinned or pid in self.excluded):
             return None
         score = sum(self.weights[k][1] for k in in_text)
-        score += TITLE_SHARE * sum(self.weights[k][1] for k in in_title) + PARENT_SHARE * sum(self.weights[k][1] for k in in_parent)
+        score += TITLE_SHARE * sum(self.weights[k][1] for k in (*in_title, *in_lead))
+        score += PARENT_SHARE * sum(self.weights[k][1] for k in in_parent)
         score -= sum(self.excludes[k][1] or 0.0 for k in excl)
         vetoed = any(self.excludes[k][1] is VETO for k in excl)
-        reason = "excluded" if pid in self.excluded else "pinned" if pid in self.pinned else "veto" if vetoed else ""
+        reason = "excluded" if pid in self.excluded else "pinned" if pid in self.pinned else "veto" if vetoed else "skipped" if skip else ""
         included = reason == "pinned" or (not reason and score >= self.topic.threshold - 1e-9)
         return TopicMatch(
             passage=passage,
@@ -141,7 +168,24 @@ class _Rules:
             in_title=tuple(self.weights[k][0] for k in in_title),
             in_parent=tuple(self.weights[k][0] for k in in_parent),
             excluded_by=tuple(self.excludes[k][0] for k in excl),
+            in_lead=tuple(self.weights[k][0] for k in in_lead),
+            found=tuple(passage.text[h.start : h.end] for h in text_hits),
+            in_names=tuple(dict.fromkeys(f"{self.weights[h.key][0]} in {_name_at(passage.text, h)}" for h in names)),
+            skipped_by=self.skips.get(skip, ""),
         )
+
+    def _keys(self, hits: Sequence[Hit]) -> list[str]:
+        return [h.key for h in self.keywords_in(hits)]
+
+
+def _name_at(text: str, hit: Hit) -> str:
+    """The capitalised words around a hit, for `explain` (`Open Source Initiative`)."""
+    start, end = hit.start, hit.end
+    while start > 0 and not text[start - 1] in ",;:，；：()（）\n":
+        start -= 1
+    while end < len(text) and not text[end] in ",;:，；：()（）\n":
+        end += 1
+    return text[start:end].strip()
 
 
 def _covered(own: Sequence[Hit], masks: Sequence[Hit]) -> list[bool]:
@@ -173,13 +217,15 @@ def _covered(own: Sequence[Hit], masks: Sequence[Hit]) -> list[bool]:
 
 def keyword_test(topic: Topic) -> Callable[[str], bool]:
     """A test: does a text contain one of the topic's keywords (for ranking its key figures)?"""
-    matcher = PhraseMatcher(p for p, _ in topic.keywords)
+    matcher = PhraseMatcher((p, p in topic.exact) for p, _ in topic.keywords)
     return lambda text: bool(matcher.find(text))
 
 
 def build_matcher(topics: Iterable[Topic]) -> PhraseMatcher:
-    """One automaton over every topic's keywords and exclude phrases."""
-    return PhraseMatcher(p for t in topics for p, _ in (*t.keywords, *t.exclude))
+    """One automaton over every topic's keywords, exclude phrases and skip_sections phrases."""
+    return PhraseMatcher(
+        (p, p in t.exact) for t in topics for p in (*(k for k, _ in t.keywords), *(e for e, _ in t.exclude), *t.skip_sections)
+    )
 
 
 def classify(
@@ -193,11 +239,15 @@ def classify(
     Args:
         passages: in document order; the order is kept on topic pages.
         topics: as `load_topics` returns them.
-        parents: `heading_parents(sources)`, the headings above each section.
+        parents: `heading_parents(sources)`: the headings above each section,
+            the lead-in of each list and the documents' titles (a plain
+            mapping gives the headings alone).
         matcher: a prebuilt `build_matcher(topics)`, to share between calls.
     """
     matcher = matcher or build_matcher(topics)
-    parents = parents or {}
+    parents = {} if parents is None else parents
+    leads = parents.lead_ins if isinstance(parents, Outline) else {}
+    titles = parents.titles if isinstance(parents, Outline) else {}
     rules = [_Rules(t) for t in topics]
     by_topic: dict[str, list[TopicMatch]] = {t.id: [] for t in topics}
     by_passage: dict[str, tuple[str, ...]] = {}
@@ -212,12 +262,16 @@ def classify(
     total = 0
     for passage in passages:
         total += 1
-        text_hits = matcher.find(passage.text)
-        title_hits = heading_hits(passage.section_title)
-        parent_hits = heading_hits(parents.get((passage.source, passage.section), ""))
+        ctx = Context(
+            text=matcher.find(passage.text),
+            title=heading_hits(passage.section_title),
+            parent=heading_hits(parents.get((passage.source, passage.section), "")),
+            lead=heading_hits(leads.get(passage.id, "")),
+            document=heading_hits(titles.get(passage.source, "")),
+        )
         found = []
         for rule in rules:
-            match = rule.match(passage, text_hits, title_hits, parent_hits)
+            match = rule.match(passage, ctx)
             if match is not None:
                 by_topic[rule.topic.id].append(match)
                 if match.included:
@@ -235,11 +289,17 @@ def classify(
 # --- explanation -------------------------------------------------------------
 
 
-def explain(classification: Classification, topic_id: str) -> str:
-    """Why each passage is in or out of a topic: score and the words that matched.
+def explain(classification: Classification, topic_id: str, only: str = "") -> str:
+    """Why each passage is in or out of a topic: its score, and which rule gave each word.
 
     Included passages come first, best score first; then the passages that
-    matched something but stayed out.
+    matched something but stayed out. Each word says how it matched: a
+    plain keyword, a family rule with the name it took (`Qwen* = Qwen2.5-Coder`),
+    a case-exact rule, or context (`[title]`, `[lead-in]`, `[heading]`);
+    then what held it back (`[name]`, `[exclude]`, a skipped section).
+
+    Args:
+        only: show only the passages whose id or text contains this (any case).
 
     Raises:
         BriefingError: unknown topic id.
@@ -248,27 +308,49 @@ def explain(classification: Classification, topic_id: str) -> str:
     if topic is None:
         known = ", ".join(t.id for t in classification.topics) or "none"
         raise BriefingError(f"unknown topic `{topic_id}`; topics: {known}")
-    weights = dict(topic.keywords)
-    excludes = dict(topic.exclude)
     matches = classification.matches(topic_id)
     shown = sum(m.included for m in matches)
     out = [
         f"{topic.id} ({topic.title}): {shown} of {classification.total} passages included",
-        f"threshold {topic.threshold:g}; each keyword counts once; x{TITLE_SHARE:g} in the section title, x{PARENT_SHARE:g} in an enclosing heading",
+        (
+            f"threshold {topic.threshold:g}; each keyword counts once; x{TITLE_SHARE:g} in the section title or the list's "
+            f"lead-in, x{PARENT_SHARE:g} in an enclosing heading"
+        ),
         "",
     ]
+    needle = only.casefold()
     order = sorted(range(len(matches)), key=lambda i: (not matches[i].included, -matches[i].score, i))
     for i in order:
         m = matches[i]
-        words = [f"{p} +{weights[p]:g}" for p in m.matched]
-        words += [f"[title] {p} +{TITLE_SHARE * weights[p]:g}" for p in m.in_title]
-        words += [f"[heading] {p} +{PARENT_SHARE * weights[p]:g}" for p in m.in_parent]
-        words += [f"[exclude] {p} {_exclude_effect(excludes[p])}" for p in m.excluded_by]
-        note = f" ({m.reason})" if m.reason else ""
+        if needle and needle not in m.passage.id.casefold() and needle not in m.passage.text.casefold():
+            continue
+        notes = [m.reason] if m.reason and m.reason != "skipped" else []
+        notes += [f"in a skipped section: {m.skipped_by}"] if m.skipped_by else []
+        note = f" ({'; '.join(notes)})" if notes else ""
         out.append(f"{'IN ' if m.included else 'out'} {m.score:6.2f}  {m.passage.id}{note}")
-        out.append(f"           {', '.join(words) or '-'}")
+        out.append(f"           {', '.join(_reasons(topic, m)) or '-'}")
         out.append(f"           {short(m.passage.text, 90)}")
     return "\n".join(out) + "\n"
+
+
+def _reasons(topic: Topic, m: TopicMatch) -> list[str]:
+    """Each word of a match with the rule that gave it (see `explain`)."""
+    weights, excludes, exact = dict(topic.keywords), dict(topic.exclude), set(topic.exact)
+    words = [f"{_rule(p, found, p in exact)} +{weights[p]:g}" for p, found in zip(m.matched, m.found or m.matched, strict=False)]
+    words += [f"[title] {p} +{TITLE_SHARE * weights[p]:g}" for p in m.in_title]
+    words += [f"[lead-in] {p} +{TITLE_SHARE * weights[p]:g}" for p in m.in_lead]
+    words += [f"[heading] {p} +{PARENT_SHARE * weights[p]:g}" for p in m.in_parent]
+    words += [f"[name] {n}: not counted" for n in m.in_names]
+    words += [f"[exclude] {p} {_exclude_effect(excludes[p])}" for p in m.excluded_by]
+    return words
+
+
+def _rule(phrase: str, found: str, exact: bool) -> str:
+    """`Qwen* = Qwen2.5-Coder` (family), `ReAct (exact case)`, `agent = agents`, or the phrase."""
+    if is_family(phrase):
+        return f"{phrase} = {found} (family)"
+    label = f"{phrase} (exact case)" if exact else phrase
+    return label if found.casefold() == phrase.casefold() else f"{label} = {found}"
 
 
 def _exclude_effect(weight: float | None) -> str:

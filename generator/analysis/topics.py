@@ -12,14 +12,27 @@ the editor's introduction. Adding a file adds a topic; no code changes.
     threshold: 3                   # score a passage needs (default 3)
     keywords:                      # phrase: weight (> 0), Chinese or English
       出口管制: 3
-      regulation: 3
+      regulation: 3                # whole words, any case: also `regulations`
+      regulat*: 3                  # a family: regulator, regulatory, regulated
+      Qwen*: 3                     # a family: Qwen3, Qwen2.5-Coder, QwenLM
+      ReAct: {weight: 3, case: exact}   # only as written: not the verb `react`
     exclude:                       # phrase: weight subtracted (0: just hide the
       有助于监管: 0                 #   keywords inside it), or `veto`; a plain list vetoes
+    skip_sections: [作者简介]       # headings (or a document title) whose passages are in no topic
     pinned: [slug/anchor]          # always shown
     excluded: [slug/anchor]        # never shown
     related: [compute-energy]      # other topic ids
     ---
     编者按正文（Markdown）……
+
+A Latin phrase matches whole words only (`agent` finds `agents`, never
+`agency` or `agentic`); `*` at its end makes it a family rule (the phrase and
+any word it begins, with the version written on to it); `case: exact` makes it
+match only as written. A phrase written in lowercase does not count inside a
+capitalised name (`Open Source Initiative`). See `generator.analysis.phrases`.
+
+`_shared.md` in the same folder holds rules for every topic: its `exclude`
+and `skip_sections` (same syntax) are added to each topic's own.
 
 How passages are scored against these rules: `generator.analysis.classify`.
 """
@@ -28,16 +41,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from generator.analysis.keyword_rules import number as _number
+from generator.analysis.keyword_rules import parse_keywords as _keywords
+from generator.analysis.keyword_rules import phrase_text as _phrase
 from generator.analysis.phrases import phrase_key
 from generator.core.errors import BriefingError
 from generator.core.model import Section
 from generator.core.yamlfile import check_keys, line_of, parse, read_text
 from generator.sources.readers import markdown as markdown_reader
 
-TOPIC_KEYS = frozenset({"title", "summary", "keywords", "exclude", "pinned", "excluded", "related", "order", "tags", "threshold"})
+TOPIC_KEYS = frozenset(
+    {"title", "summary", "keywords", "exclude", "skip_sections", "pinned", "excluded", "related", "order", "tags", "threshold"}
+)
+SHARED_FILE = "_shared.md"  # rules for every topic (not a topic: `_` cannot start a topic id)
+SHARED_KEYS = frozenset({"exclude", "skip_sections"})
 DEFAULT_THRESHOLD = 3.0
 DEFAULT_ORDER = 100
 VETO = None  # exclude weight meaning "never include"
@@ -58,6 +78,9 @@ class Topic:
             (`intro_sections` reads it like a source, for the same escaping).
         keywords: (phrase, weight) pairs, as the curator wrote them.
         exclude: (phrase, weight) pairs; weight None (VETO) keeps a passage out.
+        exact: the keywords that match only as written (`case: exact`).
+        skip_sections: phrases that, in a section's heading, an enclosing
+            heading or the document's title, keep every passage there out.
         pinned: passage ids always shown; excluded: passage ids never shown.
         path: the file as shown in messages; lines: (field, line) pairs for
             messages, with `pinned:<id>`/`excluded:<id>` for single ids.
@@ -69,6 +92,8 @@ class Topic:
     intro: str
     keywords: tuple[tuple[str, float], ...]
     exclude: tuple[tuple[str, float | None], ...] = ()
+    exact: tuple[str, ...] = ()
+    skip_sections: tuple[str, ...] = ()
     pinned: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
@@ -96,9 +121,12 @@ def load_topics(folder: Path, display: str = "") -> tuple[Topic, ...]:
     """
     if not folder.is_dir():
         return ()
-    files = sorted(p for p in folder.glob("*.md") if p.name.lower() != "readme.md")
+    files = sorted(p for p in folder.glob("*.md") if p.name.lower() not in ("readme.md", SHARED_FILE))
     shown = display or str(folder)
     topics = [load_topic(p, f"{shown}/{p.name}") for p in files]
+    if (folder / SHARED_FILE).is_file():
+        shared = load_shared(folder / SHARED_FILE, f"{shown}/{SHARED_FILE}")
+        topics = [with_shared(t, shared) for t in topics]
     ids = {t.id for t in topics}
     for topic in topics:
         for rid in topic.related:
@@ -115,13 +143,72 @@ def load_topic(path: Path, display: str) -> Topic:
     if not _TOPIC_ID.match(topic_id):
         raise BriefingError("topic file name must be lowercase letters, digits and hyphens (it is the topic id)", display)
     if topic_id in RESERVED_IDS:
-        raise BriefingError(f"a topic cannot be named `{topic_id}`: its page would replace the topics landing page; rename the file", display)
+        raise BriefingError(
+            f"a topic cannot be named `{topic_id}`: its page would replace the topics landing page; rename the file", display
+        )
     text = read_text(path, display, "topic file")
     head, intro = _split_front_matter(text, display)
     data = parse(head, display, line_offset=1)
     if not isinstance(data, dict):
         raise BriefingError("front matter must be a mapping of fields", display, 2)
     return _topic(topic_id, data, intro, display)
+
+
+@dataclass(frozen=True, slots=True)
+class SharedRules:
+    """`_shared.md`: rules added to every topic.
+
+    Attributes:
+        exclude: (phrase, weight) pairs, as a topic's `exclude`.
+        skip_sections: as a topic's `skip_sections`.
+        path: the file as shown in messages; lines: phrase -> its line there.
+    """
+
+    exclude: tuple[tuple[str, float | None], ...] = ()
+    skip_sections: tuple[str, ...] = ()
+    path: str = ""
+    lines: tuple[tuple[str, int], ...] = ()
+
+
+def load_shared(path: Path, display: str) -> SharedRules:
+    """Read `_shared.md` (front matter: `exclude`, `skip_sections`; the body documents them)."""
+    head, _doc = _split_front_matter(read_text(path, display, "shared topic rules"), display)
+    data = parse(head, display, line_offset=1)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise BriefingError("front matter must be a mapping of fields", display, 2)
+    _check_fields(data, SHARED_KEYS, display)
+    lines: dict[str, int] = {key: line_of(data, key) + 1 for key in data}
+    body = data.get("exclude", {})
+    exclude = _exclude(body, display, lines.get("exclude", 1))
+    at = {p: (line_of(body, p) + 1 if isinstance(body, dict) else lines.get("exclude", 1)) for p, _ in exclude}
+    return SharedRules(exclude, _names(data, "skip_sections", display, lines), display, tuple(at.items()))
+
+
+def with_shared(topic: Topic, shared: SharedRules) -> Topic:
+    """A topic with the shared rules added to its own (its own exclude weight wins).
+
+    Raises:
+        BriefingError: a shared exclude phrase is one of the topic's keywords.
+    """
+    own = {phrase_key(p) for p, _ in topic.exclude}
+    keys = {phrase_key(p) for p, _ in topic.keywords}
+    clash = [p for p, _ in shared.exclude if phrase_key(p) in keys]
+    if clash:
+        line = dict(shared.lines).get(clash[0], 1)
+        raise BriefingError(f"`{clash[0]}` is a keyword of topic `{topic.id}` and a shared exclude phrase", shared.path, line, "exclude")
+    extra = tuple((p, w) for p, w in shared.exclude if phrase_key(p) not in own)
+    skip_sections = tuple(dict.fromkeys((*topic.skip_sections, *shared.skip_sections)))
+    return replace(topic, exclude=(*topic.exclude, *extra), skip_sections=skip_sections)
+
+
+def _check_fields(data: dict, allowed: frozenset[str], display: str) -> None:
+    try:
+        check_keys(data, allowed, display)
+    except BriefingError as exc:  # its line counts from the front matter's first line
+        unknown = next(str(k) for k in data if k not in allowed)
+        raise BriefingError(exc.message, display, exc.line + 1 if exc.line else 1, unknown) from None
 
 
 def _split_front_matter(text: str, display: str) -> tuple[str, str]:
@@ -135,11 +222,7 @@ def _split_front_matter(text: str, display: str) -> tuple[str, str]:
 
 
 def _topic(topic_id: str, data: dict, intro: str, display: str) -> Topic:
-    try:
-        check_keys(data, TOPIC_KEYS, display)
-    except BriefingError as exc:  # its line counts from the front matter's first line
-        unknown = next(str(k) for k in data if k not in TOPIC_KEYS)
-        raise BriefingError(exc.message, display, exc.line + 1 if exc.line else 1, unknown) from None
+    _check_fields(data, TOPIC_KEYS, display)
     lines: dict[str, int] = {key: line_of(data, key) + 1 for key in data}
 
     def where(key: str) -> int:
@@ -149,9 +232,9 @@ def _topic(topic_id: str, data: dict, intro: str, display: str) -> Topic:
     summary = _text(data, "summary", display, where, required=True)
     if "\n" in summary:
         raise BriefingError("`summary` must be one line", display, where("summary"), "summary")
-    keywords = _weights(data.get("keywords"), "keywords", display, where("keywords"))
+    keywords, exact = _keywords(data.get("keywords"), display, where("keywords"))
     exclude = _exclude(data.get("exclude", {}), display, where("exclude"))
-    clash = {phrase_key(p) for p, _ in keywords} & {phrase_key(p) for p, _ in exclude}
+    clash = {phrase_key(p) for p, _ in keywords if p not in exact} & {phrase_key(p) for p, _ in exclude}
     if clash:
         raise BriefingError(f"`{min(clash)}` is both a keyword and an exclude phrase", display, where("exclude"), "exclude")
     pinned = _ids(data, "pinned", display, lines)
@@ -169,6 +252,8 @@ def _topic(topic_id: str, data: dict, intro: str, display: str) -> Topic:
         intro=intro,
         keywords=keywords,
         exclude=exclude,
+        exact=exact,
+        skip_sections=_names(data, "skip_sections", display, lines),
         pinned=pinned,
         excluded=excluded,
         related=related,
@@ -197,38 +282,11 @@ def _text(data: dict, key: str, display: str, where, required: bool = False) -> 
     return value.strip()
 
 
-def _number(value: object, field: str, display: str, line: int) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        raise BriefingError(f"must be a number greater than 0, not {value!r}", display, line, field)
-    return float(value)
-
-
 def _int(data: dict, key: str, default: int, display: str, where) -> int:
     value = data.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int):
         raise BriefingError(f"must be a whole number, not {value!r}", display, where(key), key)
     return value
-
-
-def _phrase(key: object, field: str, display: str, line: int) -> str:
-    if not isinstance(key, str) or not key.strip():
-        raise BriefingError(f'phrase {key!r} must be text (quote it: "{key}")', display, line, field)
-    return key.strip()
-
-
-def _weights(body: object, field: str, display: str, line: int) -> tuple[tuple[str, float], ...]:
-    if not isinstance(body, dict) or not body:
-        raise BriefingError("a topic needs keywords: a mapping of phrase -> weight", display, line, field)
-    out, seen = [], {}
-    for key, weight in body.items():
-        at = line_of(body, key) + 1
-        phrase = _phrase(key, field, display, at)
-        folded = phrase_key(phrase)
-        if folded in seen:
-            raise BriefingError(f"`{phrase}` repeats `{seen[folded]}` (case and width are ignored)", display, at, field)
-        seen[folded] = phrase
-        out.append((phrase, _number(weight, f"{field}: {phrase}", display, at)))
-    return tuple(out)
 
 
 def _exclude(body: object, display: str, line: int) -> tuple[tuple[str, float | None], ...]:
