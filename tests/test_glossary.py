@@ -20,6 +20,7 @@ from generator.glossary import (
     count_occurrences,
     editorial_notes,
     load_curated_terms,
+    merge_glossary,
     merge_terms,
     parse_terms,
     source_texts,
@@ -121,8 +122,8 @@ def test_split_term_cell(cell, name, aliases):
 # --- Tables built by hand: problems, Markdown headers ----------------------------
 
 
-def _source(*blocks: Block, path: str = "notes.md", slug: str = "notes") -> Source:
-    return Source(path=path, slug=slug, meta=Meta(title="笔记"), sections=(Section(id="terms", title="术语", blocks=blocks),))
+def _source(*blocks: Block, path: str = "notes.md", slug: str = "notes", title: str = "术语") -> Source:
+    return Source(path=path, slug=slug, meta=Meta(title="笔记"), sections=(Section(id="terms", title=title, blocks=blocks),))
 
 
 def _row(item_id: str, line: int, *cells: str) -> Item:
@@ -164,7 +165,12 @@ def test_terms_headers(header):
 
 @pytest.mark.parametrize("header", [("名称", "说明"), ("Terminal", "Note"), ()])
 def test_other_tables_are_not_terms_tables(header):
-    assert parse_terms(_source(_table(header, _row("r-1", 3, "MoE", "架构")))) == ([], [])
+    assert parse_terms(_source(_table(header, _row("r-1", 3, "MoE", "架构")), title="风险提示")) == ([], [])
+
+
+def test_a_table_with_a_definition_column_is_a_terms_table_in_a_glossary_section():
+    [term], _ = parse_terms(_source(_table(("名称", "说明"), _row("r-1", 3, "MoE", "架构")), title="名词解释"))
+    assert (term.name, term.definition) == ("MoE", "架构")
 
 
 def test_term_repeated_in_a_source_is_reported():
@@ -225,22 +231,27 @@ def _term(name: str, aliases: tuple[str, ...] = (), definition: str = "表内释
     return Term(id="", name=name, aliases=aliases, definition=definition, source=source, anchor=anchor, line=5)
 
 
-def test_curated_clash_is_reported_and_curated_wins():
+def test_curated_definition_wins_and_the_table_one_is_shown_as_another_sources():
     parsed = [_term("KV Cache", ("键值缓存",), "降低显存占用")]
     curated = [CuratedTerm(name="KV Cache", aliases=("KV缓存",), definition="以显存换计算", path="g.yml", line=7)]
-    [term], [warning] = merge_terms(parsed, curated)
-    assert (term.definition, term.source, term.anchor) == ("以显存换计算", "pod", "r-1")
+    glossary = merge_glossary(parsed, curated)
+    [term], [notice] = glossary.terms, glossary.problems
+    assert (term.id, term.definition, term.source, term.anchor) == ("kv-cache", "以显存换计算", CURATED, "")
     assert term.aliases == ("KV缓存", "键值缓存")
-    assert (warning.path, warning.line, warning.field) == ("g.yml", 7, "definition")
-    assert "KV Cache" in warning.message
+    assert glossary.others == {"kv-cache": (parsed[0],)}  # with its own source, row and line: the citation
+    assert (notice.path, notice.line) == ("pod", 5)  # a notice on the source row, not an error
+    assert "KV Cache" in notice.message and "another source" in notice.message
 
 
 def test_clash_matched_through_an_alias():
     curated = [CuratedTerm(name="GQA", aliases=("分组查询注意力",), definition="新释义", line=3)]
-    [term], [warning] = merge_terms([_term("Group Query Attention", ("分组查询注意力",))], curated)
-    assert (term.name, term.definition) == ("GQA", "新释义")
+    row = _term("Group Query Attention", ("分组查询注意力",))
+    glossary = merge_glossary([row], curated)
+    [term] = glossary.terms
+    assert (term.id, term.name, term.definition) == ("gqa", "GQA", "新释义")
     assert "Group Query Attention" in term.aliases
-    assert warning.field == "definition" and "Group Query Attention" in warning.message
+    assert glossary.others == {"gqa": (row,)}
+    assert "Group Query Attention" in glossary.problems[0].message
 
 
 def test_documented_correction_is_not_a_problem():
@@ -271,13 +282,17 @@ def test_term_ids_are_readable_and_unique():
     parsed = [_term("MoE"), _term("Scaling Laws", anchor="r-2"), _term("缩放定律X", anchor="r-3"), _term("A-B", anchor="r-4")]
     terms, problems = merge_terms(parsed, [CuratedTerm(name="A/B", definition="另一个")])
     assert problems == []
-    assert [t.id for t in terms] == ["moe", "scaling-laws", "缩放定律x", "a-b", "a-b-2"]
+    # The curated term keeps the id of its own name; the source term that slugs the same way yields.
+    assert [t.id for t in terms] == ["moe", "scaling-laws", "缩放定律x", "a-b-2", "a-b"]
 
 
-def test_same_term_in_two_tables_keeps_the_first():
-    terms, [problem] = merge_terms([_term("MoE", source="a"), _term("moe", definition="另一种释义", source="b")], [])
-    assert [t.source for t in terms] == ["a"]
-    assert "already defined by a" in problem.message and "skipped" in problem.message
+def test_same_term_in_two_tables_keeps_the_first_and_shows_the_second():
+    second = _term("moe", definition="另一种释义", source="b")
+    glossary = merge_glossary([_term("MoE", source="a"), second], [])
+    assert [t.source for t in glossary.terms] == ["a"]
+    assert glossary.others == {"moe": (second,)}
+    [notice] = glossary.problems
+    assert notice.path == "b" and "already in the glossary as 'MoE'" in notice.message
 
 
 def test_a_row_copied_into_another_table_is_not_a_clash():
@@ -332,7 +347,8 @@ MATCH_CASES = [
     ("大模型的推理", [("大模型", "大模型")]),
     ("Scaling Laws 仍然有效", [("Scaling Laws", "scaling-laws")]),
     ("scaling laws and Scaling", [("scaling laws", "scaling-laws"), ("Scaling", "scaling")]),
-    ("moe 与 MOE", [("moe", "moe"), ("MOE", "moe")]),
+    ("moe 与 MOE", [("MOE", "moe")]),  # mixed case matches as written, or in capitals next to Chinese
+    ("moe and MOE", []),
     ("llm 不是 LLM", [("LLM", "llm")]),
     ("Llm", []),
     ("LLMs are", [("LLMs", "llm")]),
@@ -414,7 +430,6 @@ def test_inliner_links_chinese_and_english_terms_in_chinese_sentences(matcher):
     assert '<a href="../glossary.md#scaling-laws" title="Scaling Laws：Scaling Laws 的释义">缩放定律</a>' in html
 
 
-
 def test_term_links_keep_the_spaces_around_them(matcher):
     out = _page_inliner(matcher).text("ask an LLM anything")
     assert out.startswith("ask an [LLM](") and out.endswith(") anything")
@@ -452,8 +467,8 @@ def page_input():
 def test_glossary_page(page_input):
     terms, found, sources, titles, inliner = page_input
     page = glossary_page(terms, found, sources, titles, inliner, GLOSSARY, {"moe": "原表释义过简"})
-    assert "### MoE { #moe data-pagefind-weight=\"10\" }" in page
-    assert "### 缩放定律 { #缩放定律 data-pagefind-weight=\"10\" }" in page
+    assert '### MoE { #moe data-pagefind-weight="10" }' in page
+    assert '### 缩放定律 { #缩放定律 data-pagefind-weight="10" }' in page
     assert "[G](#latin-g) · [L](#latin-l) · [M](#latin-m)" in page
     assert "[S](#pinyin-s)" in page and "## 中文 · S { #pinyin-s }" in page
     moe = page.split("### MoE")[1].split("###")[0]
@@ -495,4 +510,4 @@ def test_a_term_on_many_pages_links_the_pages_that_mention_it_most(page_input):
     assert line.count("](sources/s") == MAX_APPEARANCES == 12
     assert "（5 次）" in line and "（1 次）" not in line  # the most mentions first to be kept
     assert line.index("s04.md") < line.index("s09.md")  # in page order
-    assert line.endswith("；另有 8 个页面提到")
+    assert line.endswith("；另有 8 个页面提到（[全部 20 个页面](glossary.appears.md#appears-moe)）")  # the full list

@@ -1,16 +1,18 @@
-"""The hand-written `curation/glossary.yml`, and merging it with table terms.
+"""The hand-written `curation/glossary.yml`, and merging it with the sources' terms.
 
 The file adds terms the sources use without defining, adds aliases, and
-corrects table definitions. Its structure is validated strictly (errors
-are raised, naming file, line and field); clashes with table terms are
-returned as problems, since the build can go on with the curated version.
+corrects source definitions. Its structure is validated strictly (errors
+are raised, naming file, line and field). In the merge (`merge_glossary`)
+a curated entry always wins and keeps the anchor of its own name; what
+the sources say besides is kept as other sources' definitions and
+reported as notices, since the build goes on either way.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.core.errors import BriefingError
@@ -18,7 +20,7 @@ from generator.core.ids import IdAllocator
 from generator.core.model import Term
 from generator.core.text import fold
 from generator.core.yamlfile import check_keys, line_of, load
-from generator.glossary.tables import term_id, unique_names
+from generator.glossary.names import term_id, unique_names
 
 CURATED = "curated"  # Term.source of a term that only the curated file defines
 _SPACES = re.compile(r"\s+")
@@ -128,70 +130,177 @@ def _check_names_unique(entries: list[CuratedTerm]) -> None:
             seen[fold(name)] = entry
 
 
-# --- Merging table terms with the curated file -------------------------------
+# --- Merging source terms with the curated file ------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    """The merged glossary.
+
+    Attributes:
+        terms: every term, ids unique: terms a source defines, in source
+            order, then terms only the curated file defines.
+        others: term id -> further definitions of the term by other
+            sources (or other rows), each a source `Term` with its own
+            name, definition and citation, in source order.
+        problems: notices about the sources and problems in the curated
+            file the build worked around.
+    """
+
+    terms: tuple[Term, ...]
+    others: dict[str, tuple[Term, ...]] = field(default_factory=dict)
+    problems: tuple[BriefingError, ...] = ()
+
+
+@dataclass(slots=True)
+class _Slot:
+    """One glossary term being assembled: its curated entry, if any, and the source rows that define it."""
+
+    entry: CuratedTerm | None
+    rows: list[Term] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    first: int = 0  # position of its first row among the source terms
 
 
 def merge_terms(parsed: Iterable[Term], curated: Iterable[CuratedTerm]) -> tuple[tuple[Term, ...], list[BriefingError]]:
-    """Table terms plus curated additions and overrides, with unique ids.
+    """`merge_glossary` without the other sources' definitions: (terms, problems)."""
+    glossary = merge_glossary(parsed, curated)
+    return glossary.terms, list(glossary.problems)
 
-    A curated entry whose name or alias matches a table term updates it:
-    its name and definition win, aliases are combined, and the table row
-    stays the cited source. A different definition without a `correction`
-    (the documented reason) is reported as a problem, since it may be an
-    accident. A term defined by two tables keeps the first definition.
+
+def merge_glossary(parsed: Iterable[Term], curated: Iterable[CuratedTerm]) -> Glossary:
+    """Source terms plus the curated file: the curated entry always wins.
+
+    Each curated entry is a term, never dropped, with the id of its own
+    name (or its `id`). A source term whose name or alias is a name of a
+    known term joins that term, curated entries first: the first such
+    row defines an entry without a `definition` (and is the row a
+    `correction` corrects); every later one is shown as another source's
+    definition, with its citation, and its new names become aliases. A
+    name already taken by another term stays with that term. Terms no
+    curated entry names take the id of the first row's name, so adding a
+    source never changes the id of a term that exists without it (a new
+    source that sorts first and names a table-only term differently can;
+    a curated entry pins it).
 
     Returns:
-        (table terms in the given order, then new curated ones; problems).
+        the glossary; its problems are notices (a second definition, a
+        name that belongs to another term) and curated-file mistakes.
     """
     problems: list[BriefingError] = []
-    terms, index = _table_terms(parsed, problems)
-    updated: dict[int, CuratedTerm] = {}
-    for entry in curated:
-        hits = sorted({index[fold(n)] for n in entry.names if fold(n) in index})
-        if len(hits) > 1 or (hits and hits[0] in updated):
-            problems.append(_clash(entry, [terms[i] for i in hits], updated.get(hits[0])))
+    slots = [_Slot(entry, names=list(entry.names)) for entry in curated]
+    index = {fold(name): slot for slot in slots for name in slot.names}
+    for position, row in enumerate(parsed):
+        slot = _owner(row, index)
+        if slot is None:
+            slot = _Slot(None, first=position)
+            slots.append(slot)
+        elif (notice := _joined(row, slot, index)) is not None:
+            problems.append(notice)
+        if not slot.rows:
+            slot.first = position
+        slot.rows.append(row)
+        for name in row.names:
+            if index.setdefault(fold(name), slot) is slot and fold(name) not in {fold(n) for n in slot.names}:
+                slot.names.append(name)
+    ids = _ids(slots)
+    terms: list[tuple[int, Term]] = []
+    others: dict[str, tuple[Term, ...]] = {}
+    for order, slot in enumerate(slots):
+        term, more = _term(slot, ids[order], problems)
+        if term is None:
             continue
-        if hits:
-            terms[hits[0]] = _override(terms[hits[0]], entry, problems)
-            updated[hits[0]] = entry
-        elif (term := _new_term(entry, problems)) is not None:
-            hits = [len(terms)]
-            terms.append(term)
-        index.update((fold(n), hits[0]) for n in entry.names if hits)
-    return _with_unique_ids(terms), problems
+        # Terms a source defines in source order, then curated-only terms in file order.
+        terms.append(((0, slot.first) if slot.rows else (1, order), term))
+        if more:
+            others[term.id] = more
+    return Glossary(tuple(t for _, t in sorted(terms, key=lambda pt: pt[0])), others, tuple(problems))
 
 
-def _table_terms(parsed: Iterable[Term], problems: list[BriefingError]) -> tuple[list[Term], dict[str, int]]:
-    """Table terms without repeats, and folded name -> position."""
-    terms: list[Term] = []
-    index: dict[str, int] = {}
-    for term in parsed:
-        hit = next((index[fold(n)] for n in term.names if fold(n) in index), None)
-        if hit is None:
-            index.update((fold(n), len(terms)) for n in term.names)
-            terms.append(term)
-        elif not _same_row(term, terms[hit]):
-            other = terms[hit]
-            message = f"term {term.name!r} is already defined by {other.source} as {other.name!r}; this row is skipped"
-            # The path is the source's slug here; the site maps it to the file in seeds/.
-            problems.append(BriefingError(message, path=term.source, line=term.line))
-    return terms, index
+def _owner(row: Term, index: dict[str, _Slot]) -> _Slot | None:
+    """The known term a source row defines: the one its own name names, else the first its aliases name."""
+    return next((index[fold(n)] for n in row.names if fold(n) in index), None)
 
 
-def _same_row(a: Term, b: Term) -> bool:
-    """One table row copied into another source's table: no conflict to report."""
-    return fold(a.name) == fold(b.name) and _SPACES.sub("", a.definition) == _SPACES.sub("", b.definition)
+def _joined(row: Term, slot: _Slot, index: dict[str, _Slot]) -> BriefingError | None:
+    """The notice for a source row that joins a known term, when there is something to say."""
+    entry = slot.entry
+    # The first row defines a curated entry without a definition, or is the row its `correction` corrects.
+    defining = entry is not None and not slot.rows and (not entry.definition or bool(entry.correction))
+    notes = []
+    strays = [n for n in row.names if fold(n) in index and index[fold(n)] is not slot]
+    if strays:
+        notes.append(f"{', '.join(map(repr, strays))} names another term and stays with it")
+    if not defining and not _same_text(row.definition, _main_definition(slot)):
+        notes.append("its definition here is shown there as another source's")
+    if not notes:
+        return None
+    name = entry.name if entry is not None else slot.rows[0].name
+    # The path is the source's slug here; the site maps it to the file in seeds/.
+    return BriefingError(f"term {row.name!r} is already in the glossary as {name!r}; {'; '.join(notes)}", path=row.source, line=row.line)
 
 
-def _clash(entry: CuratedTerm, hits: list[Term], earlier: CuratedTerm | None) -> BriefingError:
-    if earlier is not None and len(hits) == 1:
-        message = f"curated term {entry.name!r} updates {hits[0].name!r} like the entry on line {earlier.line}; skipped"
-    else:
-        message = f"curated term {entry.name!r} matches several terms ({', '.join(repr(t.name) for t in hits)}); skipped"
-    return BriefingError(message, path=entry.path, line=entry.line, field="name")
+def _main_definition(slot: _Slot) -> str:
+    if slot.entry is not None and slot.entry.definition:
+        return slot.entry.definition
+    return slot.rows[0].definition if slot.rows else ""
 
 
-def _new_term(entry: CuratedTerm, problems: list[BriefingError]) -> Term | None:
+def _same_text(a: str, b: str) -> bool:
+    return _SPACES.sub("", a) == _SPACES.sub("", b)
+
+
+def _ids(slots: list[_Slot]) -> list[str]:
+    """Curated entries take their ids first, so no source term can take one of theirs."""
+    taken = IdAllocator()
+    ids = [""] * len(slots)
+    order = sorted(range(len(slots)), key=lambda i: slots[i].entry is None)  # stable: curated, then source order
+    for i in order:
+        slot = slots[i]
+        name = slot.entry.name if slot.entry else slot.rows[0].name
+        ids[i] = taken.take((slot.entry.id if slot.entry else "") or term_id(name))
+    return ids
+
+
+def _term(slot: _Slot, tid: str, problems: list[BriefingError]) -> tuple[Term | None, tuple[Term, ...]]:
+    entry, rows = slot.entry, slot.rows
+    if entry is None:
+        first = rows[0]
+        term = replace(first, id=tid, aliases=unique_names(slot.names, exclude=first.name))
+        return term, _distinct(rows[1:], first.definition)
+    if not rows:
+        return _new_term(entry, tid, problems), ()
+    first = rows[0]
+    aliases = unique_names(slot.names, exclude=entry.name)
+    if not entry.definition:
+        if entry.correction:
+            problems.append(
+                BriefingError("the definition is the table's own, so there is nothing to correct", entry.path, entry.line, "correction")
+            )
+        return replace(first, id=tid, name=entry.name, aliases=aliases), _distinct(rows[1:], first.definition)
+    if entry.correction:
+        # The correction replaces the first row's definition, which it cites; later rows are shown as they are.
+        if _same_text(entry.definition, first.definition):
+            problems.append(
+                BriefingError("the definition is the table's own, so there is nothing to correct", entry.path, entry.line, "correction")
+            )
+        return replace(first, id=tid, name=entry.name, aliases=aliases, definition=entry.definition), _distinct(rows[1:], entry.definition)
+    term = Term(id=tid, name=entry.name, aliases=aliases, definition=entry.definition, source=CURATED)
+    return term, _distinct(rows, entry.definition)
+
+
+def _distinct(rows: Iterable[Term], main: str) -> tuple[Term, ...]:
+    """Rows whose definition says something other than the main one and than each other."""
+    seen = {_SPACES.sub("", main)}
+    out = []
+    for row in rows:
+        if (key := _SPACES.sub("", row.definition)) not in seen:
+            seen.add(key)
+            out.append(row)
+    return tuple(out)
+
+
+def _new_term(entry: CuratedTerm, tid: str, problems: list[BriefingError]) -> Term | None:
     if not entry.definition:
         problems.append(BriefingError("a term that no terms table defines needs a definition", entry.path, entry.line, "definition"))
         return None
@@ -199,32 +308,10 @@ def _new_term(entry: CuratedTerm, problems: list[BriefingError]) -> Term | None:
         problems.append(
             BriefingError("no terms table defines this term, so there is nothing to correct", entry.path, entry.line, "correction")
         )
-    return Term(id=entry.id or term_id(entry.name), name=entry.name, aliases=entry.aliases, definition=entry.definition, source=CURATED)
-
-
-def _override(base: Term, entry: CuratedTerm, problems: list[BriefingError]) -> Term:
-    definition = entry.definition or base.definition
-    changed = _SPACES.sub("", definition) != _SPACES.sub("", base.definition)
-    if changed and not entry.correction:
-        message = (
-            f"curated term {entry.name!r} redefines {base.name!r} from {base.source} (line {base.line}); "
-            "the curated definition is used (add `correction:` with the reason to confirm)"
-        )
-        problems.append(BriefingError(message, entry.path, entry.line, "definition"))
-    elif entry.correction and not changed:
-        problems.append(
-            BriefingError("the definition is the table's own, so there is nothing to correct", entry.path, entry.line, "correction")
-        )
-    aliases = unique_names([*entry.aliases, *base.names], exclude=entry.name)
-    return replace(base, id=entry.id or base.id, name=entry.name, aliases=aliases, definition=definition)
-
-
-def _with_unique_ids(terms: list[Term]) -> tuple[Term, ...]:
-    ids = IdAllocator()
-    return tuple(replace(t, id=ids.take(t.id or term_id(t.name))) for t in terms)
+    return Term(id=tid, name=entry.name, aliases=entry.aliases, definition=entry.definition, source=CURATED)
 
 
 def editorial_notes(terms: Iterable[Term], curated: Iterable[CuratedTerm]) -> dict[str, str]:
     """Term id -> the curated `correction` reason, for terms whose table definition was replaced."""
-    by_name = {fold(t.name): t.id for t in terms}
+    by_name = {fold(t.name): t.id for t in terms if t.source != CURATED}
     return {by_name[fold(c.name)]: c.correction for c in curated if c.correction and fold(c.name) in by_name}

@@ -15,21 +15,38 @@ from generator.core.text import fold, narrow
 # A bare URL runs over printable ASCII only, so Chinese text right after it is not swallowed.
 _URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+", re.IGNORECASE)
 
+
+_WORD = re.compile(r"[A-Za-z0-9]+")
+_HYPHENS = "-\u2010\u2011"  # a hyphen between two Latin letters joins them into one word
+
+
 def _latin(char: str) -> bool:
     """A Latin letter or digit (after folding): what a Latin term must not touch."""
     return char.isalnum() and char < "\u0250"
 
 
-def _case_sensitive(name: str) -> bool:
-    """Short all-caps acronyms (`RL`, `TPU`, `GRPO`) match only in capitals."""
-    return name.isascii() and len(name) <= 5 and name.upper() == name and any(c.isalpha() for c in name)
+def _letter(char: str) -> bool:
+    return char.isalpha() and char < "\u0250"
+
+
+def case_sensitive_words(name: str) -> tuple[tuple[int, str], ...]:
+    """(offset, word) of each word of a name that must match in its own case.
+
+    An acronym or a mixed-case word (`LLM`, `ZeRO`, `MoE`, `mHC`, `FP8`)
+    has a capital letter after its first character; such a word matches
+    only as written, so `Zero` is not `ZeRO` and `moe` is not `MoE`. A
+    capitalised or lower-case word (`Transformer`, `attention`) matches in
+    any case.
+    """
+    text = narrow(name)
+    return tuple((m.start(), m.group()) for m in _WORD.finditer(text) if any(c.isupper() for c in m.group()[1:]))
 
 
 @dataclass(frozen=True, slots=True)
 class _Key:
     name: str
     term: Term
-    case_sensitive: bool
+    exact: tuple[tuple[int, str], ...]  # words that must match in their case
     latin_start: bool
     latin_end: bool
 
@@ -38,12 +55,23 @@ class TermMatcher:
     """Finds every term name and alias in text, in one pass, longest match first.
 
     Built once from the terms (an Aho-Corasick automaton over folded
-    names), then shared by every page writer.
-    Matching rules: anywhere inside Chinese text; all-caps names of up to
-    five characters match case-sensitively, other names ignore case;
-    a name that starts or ends with a Latin letter or digit must not touch
-    another one there (`TPU` not in `GPUTPU`, `RLHF` not in `RLHFX`),
-    except for a plural `s` (`LLMs`); nothing matches inside a URL.
+    names), then shared by every page writer. Matching rules:
+
+    - The glossary is the dictionary: at each place the longest name
+      wins and matches never overlap, so a Chinese term never matches
+      inside a longer known term (`上下文` is not linked inside
+      `上下文学习` when that is a term too). Chinese names otherwise match
+      anywhere inside Chinese text, which has no spaces between words.
+    - A Latin name matches whole words only: it must not touch another
+      Latin letter or digit (`TPU` not in `GPUTPU`, `Agent` not in
+      `AgentBench`), except for a plural `s` (`LLMs`), nor be joined to
+      another word by a hyphen (`attention` not in `attention-grabbing`,
+      `Zero` not in `Zero-Shot`); a hyphen before a digit still ends the
+      word (`ZeRO-3`, `GPT-4`).
+    - Acronyms and mixed-case words (`LLM`, `ZeRO`, `MoE`) match only in
+      their own case (`Zero` is not `ZeRO`), or in capitals next to Chinese
+      text (`之前的MOE模型`); other words in any case (see `case_sensitive_words`).
+    - Nothing matches inside a URL.
     """
 
     def __init__(self, terms: Iterable[Term]) -> None:
@@ -52,7 +80,7 @@ class TermMatcher:
         for term in self.terms:
             for name in term.names:
                 if name.strip():
-                    key = _Key(name, term, _case_sensitive(name), _latin(fold(name[0])), _latin(fold(name[-1])))
+                    key = _Key(name, term, case_sensitive_words(name), _latin(fold(name[0])), _latin(fold(name[-1])))
                     self._automaton.add_word(fold(name), key)
         self._empty = len(self._automaton) == 0
         if not self._empty:
@@ -82,13 +110,16 @@ class TermMatcher:
     @staticmethod
     def _accept(text: str, folded: str, start: int, end: int, key: _Key) -> int:
         """The match's end (one further for a plural `s`), or 0 if it does not count."""
-        if key.case_sensitive and narrow(text[start:end]) != key.name:
+        if key.exact and not _case_matches(text, start, end, key.exact):
             return 0
-        if key.latin_start and start > 0 and _latin(folded[start - 1]):
+        if key.latin_start and start > 0 and (_latin(folded[start - 1]) or _hyphen_joined(folded, start - 1, -1)):
             return 0
-        if key.latin_end and end < len(text) and _latin(folded[end]):
-            plural = text[end] == "s" and key.name[-1].isalpha() and (end + 1 == len(text) or not _latin(folded[end + 1]))
-            return end + 1 if plural else 0
+        if key.latin_end and end < len(text):
+            if _hyphen_joined(folded, end, 1):
+                return 0
+            if _latin(folded[end]):
+                plural = text[end] == "s" and key.name[-1].isalpha() and (end + 1 == len(text) or not _latin(folded[end + 1]))
+                return end + 1 if plural else 0
         return end
 
     def segments(self, text: str) -> list[tuple[str, Term | None]]:
@@ -103,6 +134,32 @@ class TermMatcher:
         if pos < len(text):
             out.append((text[pos:], None))
         return out
+
+
+def _case_matches(text: str, start: int, end: int, exact: tuple[tuple[int, str], ...]) -> bool:
+    """Whether the case-sensitive words of a name match as written.
+
+    Next to a Chinese character (a space between allowed) an all-capitals
+    spelling counts too (`之前的MOE模型`, `传统的 SAAS 公司`): transcripts
+    and notes write acronyms in capitals, and there a word in capitals is
+    never an ordinary English one, as `ZERO` in an English headline may be.
+    """
+    seen = [narrow(text[start + at : start + at + len(word)]) for at, word in exact]
+    if all(s == word for s, (_at, word) in zip(seen, exact, strict=True)):
+        return True
+    shouting = all(s == word.upper() for s, (_at, word) in zip(seen, exact, strict=True))
+    before, after = text[max(0, start - 2) : start].rstrip(" ")[-1:], text[end : end + 2].lstrip(" ")[:1]
+    return shouting and (_cjk(before) or _cjk(after))
+
+
+def _cjk(char: str) -> bool:
+    return bool(char) and ("\u3400" <= char <= "\u9fff" or "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uff0f")
+
+
+def _hyphen_joined(folded: str, at: int, step: int) -> bool:
+    """Whether `folded[at]` is a hyphen with a Latin letter beyond it (`step` -1: before, 1: after)."""
+    beyond = at + step
+    return folded[at] in _HYPHENS and 0 <= beyond < len(folded) and _letter(folded[beyond])
 
 
 def _outside_urls(text: str, matches: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:

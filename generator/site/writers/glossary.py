@@ -17,6 +17,7 @@ from pypinyin import lazy_pinyin
 from generator.core.model import Source, Term
 from generator.core.paths import link, source_page
 from generator.glossary import CURATED
+from generator.site.writers.appearances import APPEARANCES, MAX_APPEARANCES, index_anchor
 from generator.site.writers.blocks import front_matter
 from generator.site.writers.markdown import Annotator, Inliner, escape
 from generator.site.writers.source import display_title
@@ -50,6 +51,7 @@ def glossary_page(
     inliner: Inliner,
     page_path: str,
     notes: Mapping[str, str] | None = None,
+    others: Mapping[str, Sequence[Term]] | None = None,
 ) -> str:
     """The glossary page as Markdown.
 
@@ -61,6 +63,7 @@ def glossary_page(
         inliner: renders definitions, linking other terms (a term never links to itself).
         page_path: where this page lives (`paths.GLOSSARY`), for relative links.
         notes: term id -> editorial correction, from `glossary.editorial_notes`.
+        others: term id -> other sources' definitions of the term, from `glossary.merge_glossary`.
     """
     groups = group_terms(terms)
     parts = [front_matter(title=TITLE, description=DESCRIPTION), f"# {TITLE}", _intro(terms, notes or {}), _index(groups)]
@@ -68,7 +71,16 @@ def glossary_page(
         parts.append(f"## {escape(group.label)} {{ #{group.id} }}")
         for term in group.terms:
             parts.append(
-                _entry(term, appearances.get(term.id, ()), sources, page_titles, inliner, page_path, (notes or {}).get(term.id, ""))
+                _entry(
+                    term,
+                    appearances.get(term.id, ()),
+                    sources,
+                    page_titles,
+                    inliner,
+                    page_path,
+                    (notes or {}).get(term.id, ""),
+                    (others or {}).get(term.id, ()),
+                )
             )
     return "\n\n".join(p for p in parts if p) + "\n"
 
@@ -98,7 +110,7 @@ def _group_id(script: str, letter: str) -> str:
     return f"{script}-{'0-9' if letter == '0–9' else letter.lower()}"
 
 
-MAX_APPEARANCES = 12  # pages linked per term: a term of a 10,000-source corpus appears on thousands
+# MAX_APPEARANCES: pages linked per term; a term of a 10,000-source corpus appears on thousands (its full list: `appearances`)
 
 
 def _intro(terms: Sequence[Term], notes: Mapping[str, str]) -> str:
@@ -127,16 +139,20 @@ def _entry(
     inliner: Inliner,
     page_path: str,
     note: str,
+    others: Sequence[Term] = (),
 ) -> str:
     # Search weight: a term's own entry ranks above pages that merely use it.
     parts = [f'### {escape(term.name)} {{ #{term.id} data-pagefind-weight="10" }}']
     if term.aliases:
         parts.append(f"**又称**：{'、'.join(escape(a) for a in term.aliases)}\n{{: data-pagefind-weight=\"10\" }}")
-    parts.append(_without_self(inliner, term).text(term.definition))
+    own = _without_self(inliner, term)
+    parts.append(own.text(term.definition))
     parts.append(f"**出处**：{_citation(term, sources, page_titles, page_path)}")
     if note:
         parts.append(f"**编辑更正**：{escape(note)}")
-    parts.append(f"**出现于**：{_appearances(found, page_titles, page_path)}")
+    if others:
+        parts.append(_other_definitions(term, others, own, sources, page_titles, page_path))
+    parts.append(f"**出现于**：{_appearances(found, page_titles, page_path, term.id)}")
     return "\n\n".join(parts)
 
 
@@ -171,15 +187,27 @@ def _citation(term: Term, sources: Mapping[str, Source], page_titles: Mapping[st
     return f"[{escape(where)}]({link(page_path, page, term.anchor)})"
 
 
+def _other_definitions(
+    term: Term, others: Sequence[Term], inliner: Inliner, sources: Mapping[str, Source], page_titles: Mapping[str, str], page_path: str
+) -> str:
+    """Other sources' definitions of a term, each with its citation (and the name that source uses, when another)."""
+    lines = ["**其他来源的释义**：", ""]  # a list needs a blank line after the paragraph
+    for other in others:
+        named = f"（作“{escape(other.name)}”）" if other.name != term.name else ""
+        lines.append(f"- {_citation(other, sources, page_titles, page_path)}{named}：{inliner.text(other.definition)}")
+    return "\n".join(lines)
+
+
 def _section_title(source: Source, anchor: str) -> str:
     for section, block in source.blocks():
-        if any(item.id == anchor for item in block.items):
+        if block.id == anchor or any(item.id == anchor for item in block.items):
             return section.title
     return ""
 
 
-def _appearances(found: Sequence[tuple[str, int]], page_titles: Mapping[str, str], page_path: str) -> str:
-    """Links to the pages that mention a term; in a big corpus, the MAX_APPEARANCES that mention it most."""
+def _appearances(found: Sequence[tuple[str, int]], page_titles: Mapping[str, str], page_path: str, term_id: str = "") -> str:
+    """Links to the pages that mention a term; in a big corpus, the MAX_APPEARANCES that mention it most,
+    and a link to its full list (`appearances`)."""
     if not found:
         return "目前没有其他页面提到这个术语。"
     shown = found
@@ -188,4 +216,6 @@ def _appearances(found: Sequence[tuple[str, int]], page_titles: Mapping[str, str
         shown = [pc for pc in found if pc in top]  # kept in page order
     links = [f"[{escape(page_titles.get(page) or page)}]({link(page_path, page)})（{count} 次）" for page, count in shown]
     more = f"；另有 {len(found) - len(shown)} 个页面提到" if len(shown) < len(found) else ""
+    if more and term_id:
+        more += f"（[全部 {len(found)} 个页面]({link(page_path, APPEARANCES, index_anchor(term_id))})）"
     return "、".join(links) + more
