@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import replace
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -149,19 +150,24 @@ def test_merged_timeline_is_chronological(merged: list[TimelineEntry], extracted
     assert merge_entries(shuffled) == merged
 
 
-def test_executive_order_merges_report_and_prediction(merged: list[TimelineEntry]) -> None:
+def test_executive_order_merges_reports_and_keeps_the_prediction_apart(merged: list[TimelineEntry]) -> None:
     (order,) = [e for e in merged if any("签署了一项旨在削弱州AI法律的行政命令" in c.text for c in e.sources)]
     assert (order.date.iso, order.kind) == ("2025-12-11", EVENT)
     cited = [(c.source, c.kind, c.date.iso) for c in order.sources]
     assert cited[0] == (MIT, EVENT, "2025-12-11")
-    assert (STATE, PREDICTION, "2026") in cited
     assert (MIT, EVENT, "2025-12") in cited  # `特朗普总统12月的行政命令` in the same article
+    assert all(kind == EVENT for _, kind, _ in cited)
+    # The State of AI report's forecast of such an order stays a prediction, with its second half.
+    (forecast,) = [e for e in merged if e.summary.startswith("特朗普将发布禁止州AI法律的行政命令")]
+    assert (forecast.kind, forecast.date.iso, [c.source for c in forecast.sources]) == (PREDICTION, "2026", [STATE])
+    assert "最高法院裁定违宪" in forecast.summary
 
 
 def test_merging_keeps_unrelated_statements_apart(merged: list[TimelineEntry]) -> None:
     multi = [e for e in merged if len(e.sources) > 1]
     assert len(multi) == 1  # only the executive order is reported by several passages
     assert all(len(e.sources) == 1 for e in merged if e.kind == PUBLICATION)
+    assert all(c.kind == e.kind for e in merged for c in e.sources)  # no prediction inside an event
 
 
 def _entry(eid: str, date: str, text: str, source: str = "a", anchor: str = "p-1", kind: str = EVENT) -> TimelineEntry:
@@ -171,6 +177,7 @@ def _entry(eid: str, date: str, text: str, source: str = "a", anchor: str = "p-1
 
 def test_merge_rules_on_small_cases() -> None:
     order = _entry("t-1", "2025-12-11", "特朗普总统签署了一项旨在削弱州AI法律的行政命令", "mit", "p-1")
+    report = _entry("t-0", "2025-12-11", "特朗普总统签署了一项旨在削弱州AI法律的行政命令，引发各州反对", "news", "p-5")
     forecast = _entry("t-2", "2026", "特朗普将发布禁止州AI法律的行政命令", "soa", "p-9", PREDICTION)
     chips = _entry("t-3", "2025-12-11", "英伟达发布了新一代数据中心芯片", "x", "p-2")
     far = _entry("t-4", "2030", "特朗普将发布禁止州AI法律的行政命令", "y", "p-3", PREDICTION)
@@ -185,12 +192,24 @@ def test_merge_rules_on_small_cases() -> None:
         "论文讨论了缩放定律",
     ]
     filler = [_entry(f"t-f{i}", "2020", text, "z", f"p-f{i}") for i, text in enumerate(other)]
-    out = merge_entries([chips, forecast, order, far, *filler])
+    out = merge_entries([chips, forecast, report, order, far, *filler])
     together = next(e for e in out if len(e.sources) > 1)
-    assert [c.source for c in together.sources] == ["mit", "soa"] and together.date.iso == "2025-12-11"
-    assert sum(len(e.sources) for e in out) == 12 and len(out) == 11  # chips and the 2027 forecast stay alone
+    assert [c.source for c in together.sources] == ["mit", "news"] and together.date.iso == "2025-12-11"
+    assert together.kind == EVENT
+    # The forecast is as alike as the report, but a prediction never folds into an event.
+    alone = next(e for e in out if e.sources[0].source == "soa")
+    assert (alone.kind, len(alone.sources), alone.summary) == (PREDICTION, 1, forecast.summary)
+    assert sum(len(e.sources) for e in out) == 13 and len(out) == 12  # chips and the 2030 forecast stay alone too
     same_passage = [_entry("t-5", "2025", "同一段里的事", "a", "p-7"), _entry("t-6", "2025", "同一段里的事", "a", "p-7")]
     assert len(merge_entries(same_passage)) == 2
+
+
+def test_predictions_of_one_source_merged_together_stay_one_prediction_each() -> None:
+    a = _entry("t-a", "2026", "某实验室将发布新一代开源推理模型并公开训练数据", "s", "p-1", PREDICTION)
+    b = _entry("t-b", "2026", "某实验室将发布新一代开源推理模型并公开训练数据，引发关注", "s", "p-2", PREDICTION)
+    merged_ab = merge_entries([a, b])
+    assert len(merged_ab) == 1 and merged_ab[0].kind == PREDICTION
+    assert len(predictions_from(merged_ab, {})) == 2  # each passage's forecast is scored on its own
 
 
 @pytest.mark.parametrize(
@@ -350,14 +369,14 @@ def test_curated_date_is_what_dates_the_source(sources: dict[str, Source]) -> No
 
 def _all_pairs_groups(entries: list[TimelineEntry]) -> list[list[int]]:
     """`same_event_groups` by its definition: every pair of entries, every pair of sentences."""
-    from generator.timeline.merge import MIN_SHARED, MIN_SHARED_SAME_SOURCE, MIN_TERMS, _near, _sentences, terms
+    from generator.timeline.merge import MIN_RARE, MIN_SHARED, MIN_SHARED_SAME_SOURCE, MIN_TERMS, _sentences, near, term_weight, terms
 
     bags = [[terms(s) for s in _sentences(e)] for e in entries]
     df: dict[str, int] = {}
     for sentences in bags:
         for t in frozenset().union(*sentences):
             df[t] = df.get(t, 0) + 1
-    weight = {t: math.log((len(entries) + 1) / (d + 0.5)) for t, d in df.items()}
+    weight = {t: term_weight(d, len(entries)) for t, d in df.items()}
     parent = list(range(len(entries)))
 
     def root(i: int) -> int:
@@ -365,15 +384,16 @@ def _all_pairs_groups(entries: list[TimelineEntry]) -> list[list[int]]:
             i = parent[i]
         return i
 
-    def similar(x: frozenset[str], y: frozenset[str], needed: float) -> bool:
+    def similar(x: frozenset[str], y: frozenset[str], needed: Fraction) -> bool:
         lighter = min(sum(weight[t] for t in x), sum(weight[t] for t in y))
         shared = x & y
-        return bool(lighter) and sum(weight[t] for t in shared) / lighter >= needed and len(shared) >= MIN_TERMS
+        rare = sum(1 for t in shared if weight[t] >= len(entries).bit_length())  # at most about √n entries hold it
+        return bool(lighter) and sum(weight[t] for t in shared) >= needed * lighter and len(shared) >= MIN_TERMS and rare >= MIN_RARE
 
     for i, a in enumerate(entries):
         for j in range(i + 1, len(entries)):
             b = entries[j]
-            if not _near(a.date, b.date) or (a.sources[0].source, a.sources[0].anchor) == (b.sources[0].source, b.sources[0].anchor):
+            if not near(a.date, b.date) or (a.sources[0].source, a.sources[0].anchor) == (b.sources[0].source, b.sources[0].anchor):
                 continue
             needed = MIN_SHARED_SAME_SOURCE if a.sources[0].source == b.sources[0].source else MIN_SHARED
             if any(similar(x, y, needed) for x in bags[i] for y in bags[j]):
@@ -383,6 +403,27 @@ def _all_pairs_groups(entries: list[TimelineEntry]) -> list[list[int]]:
     for i in range(len(entries)):
         groups.setdefault(root(i), []).append(i)
     return [groups[k] for k in sorted(groups)]
+
+
+@pytest.mark.parametrize(
+    ("df", "n", "weight"),
+    [
+        (1, 1, 2),  # one entry: every term weighs one step above the commonest
+        (1, 1000, 20),  # 1,000 entries: n counts as 1,024, 2 * log2(1024) = 20 half bits
+        (2, 1000, 18),
+        (3, 1000, 17),  # 2 * log2(3) = 3.17
+        (4, 1000, 16),
+        (1000, 1000, 1),  # in every entry: the least weight, never 0
+        (1000, 1024, 3),  # 1,024 entries count as 2,048
+        (1, 1023, 20),
+        (1, 1024, 22),  # a power of two more: every weight moves up a step of a bit
+    ],
+)
+def test_term_weight_is_idf_in_half_bit_steps(df: int, n: int, weight: int) -> None:
+    from generator.timeline.merge import term_weight
+
+    assert term_weight(df, n) == weight
+    assert abs(term_weight(df, n) * math.log(2) / 2 - math.log(2 ** n.bit_length() / df)) < math.log(2) / 2 + 1e-9
 
 
 def test_indexed_merge_groups_the_seed_entries_like_all_pairs(extracted) -> None:
@@ -406,8 +447,5 @@ def test_indexed_merge_equals_all_pairs_on_repeated_statements(rows) -> None:
     # Few sentences, sources, passages and dates: many repeats, shared
     # classes and near dates, the cases where a shortcut would go wrong.
     dates = ("2025-12-11", "2025-12", "2026", "2025-12-20")
-    entries = [
-        _entry(f"t-{k}", dates[d], _SENTENCES[s], f"src-{src}", f"p-{anchor}")
-        for k, (s, src, anchor, d) in enumerate(rows)
-    ]
+    entries = [_entry(f"t-{k}", dates[d], _SENTENCES[s], f"src-{src}", f"p-{anchor}") for k, (s, src, anchor, d) in enumerate(rows)]
     assert same_event_groups(entries) == _all_pairs_groups(entries)

@@ -116,6 +116,18 @@ class Memo:
         self._used[slot] = value if self.keep else None
         return value
 
+    def put(self, kind: str, key: str, value: Any, disk: bool = True) -> None:
+        """Store `value` under (kind, key), replacing what `get` found there: for
+        a result that a build updates instead of making anew (the timeline's
+        merge index). With `disk` False, only in memory (if the memo keeps
+        results); the disk keeps the older value."""
+        slot = (kind, key)
+        self._used[slot] = value if self.keep else None
+        if self.keep:
+            self._memory[slot] = value
+        if disk:
+            self._store(slot, value)
+
     def has(self, kind: str, key: str) -> bool:
         """Whether `get` would find a result without making it."""
         slot = (kind, key)

@@ -1,0 +1,558 @@
+"""The timeline's same-event merge, updated instead of redone.
+
+A `MergeIndex` keeps what the merge of one corpus found: every distinct
+sentence's terms and weight, which sentences are alike, and the groups of
+entries. Given the entries of the next build it redoes only what they
+change:
+
+- an entry is known by what the merge reads of it (`_identities`): the
+  entries gone are taken out, the new ones put in, the others left alone;
+- term weights move in steps (`merge.term_weight`), and whether two
+  sentences are alike depends on the weights of their own terms only. So
+  only new sentences, and sentences holding a term whose step moved, look
+  for alike sentences again (a term's step moves when its count crosses a
+  power of √2: the few sentences of a rare term often, the many of a
+  common one seldom);
+- each group keeps the links that connected it (a spanning tree). Only a
+  group that lost an entry, or holds a sentence that lost an alike pair,
+  falls apart, into the pieces its remaining links connect; the pieces but
+  the largest, the new entries and the pairs made or made stronger are
+  followed to join groups again. The links inside every other group are
+  unchanged, so each stays one group (and may join others).
+
+The groups are those `merge.same_event_groups` finds on the same entries
+(tests/test_merge_incremental.py checks random adds, edits and deletes).
+When the number of entries crosses a power of two, every weight moves and
+the index pairs every sentence again, as a first build does.
+
+`persisted_groups` keeps one index in the build cache (`Memo`): in memory
+across `mkdocs serve` rebuilds, on disk for the next `briefing build`.
+"""
+
+from __future__ import annotations
+
+import gc
+import pickle
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from generator.core.memo import Memo, key_of
+from generator.dates.spans import DateSpan
+from generator.timeline.merge import (
+    MIN_TERMS,
+    STRONG,
+    WEAK,
+    by_date_of,
+    connect,
+    join_near,
+    prefix_terms,
+    rare_weight,
+    sentence_bags,
+    similar_bags,
+    strength,
+    term_weight,
+    thresholds,
+)
+from generator.timeline.model import TimelineEntry
+
+KIND = "timeline-merge"  # the Memo kind it is stored under
+FORMAT = 1  # of the stored index; the code version is part of its key too
+
+Identity = tuple  # what the merge reads of an entry, and its place among equal ones
+
+
+@dataclass(slots=True)
+class _Entry:
+    identity: Identity
+    date: DateSpan
+    passage: tuple[str, str]
+    source: str
+    bags: tuple[int, ...]  # its distinct sentences
+    group: int = -1
+
+
+@dataclass(slots=True)
+class _Bag:
+    """A distinct sentence: its terms, the entries holding it, and the alike ones."""
+
+    terms: frozenset[str]
+    holders: set[int] = field(default_factory=set)
+    total: int = 0  # the weight of its terms
+    needed: tuple[int, int] = (0, 0)  # see `merge.thresholds`
+    prefix: tuple[str, ...] = ()  # see `merge.prefix_terms`
+
+
+class MergeIndex:
+    """The merged groups of the last entries seen, and what it takes to update them."""
+
+    def __init__(self) -> None:
+        self.format = FORMAT
+        self.complete = True  # False while an update runs: one interrupted is not to be trusted
+        self.entries: dict[int, _Entry] = {}
+        self.by_identity: dict[Identity, int] = {}
+        self.bags: dict[int, _Bag] = {}
+        self.bag_ids: dict[frozenset[str], int] = {}
+        self.df: dict[str, int] = {}  # term -> entries holding it
+        self.weight: dict[str, int] = {}  # term -> its weight (`merge.term_weight`)
+        self.postings: dict[str, set[int]] = {}  # term -> bags holding it
+        self.prefixed: dict[str, set[int]] = {}  # term -> bags holding it in their prefix
+        # Bag -> alike bag -> WEAK or STRONG (itself included): the bulk of the index, so kept
+        # packed (`pack`) but for the bags an update reads, which `_pairs` unpacks.
+        self.pairs: dict[int, dict[int, int]] = {}
+        self.packed: dict[int, bytes] = {}
+        self.members: dict[int, set[int]] = {}  # group -> its entries
+        self.tree: dict[int, list[tuple[int, int]]] = {}  # group -> links that connect its entries, one fewer
+        self.bits = 0  # bit length of the number of entries the weights were taken with
+        self.next_id = 0  # of entries, bags and groups alike
+        self.work = 0  # sentences paired again in the last update (for tests and profiles)
+
+    def __reduce__(self) -> tuple:
+        # Pickled as one blob by the standard pickler: the cache's own calls
+        # back into Python for every object, and an index holds a million.
+        return _restore, (pickle.dumps(self._state(), pickle.HIGHEST_PROTOCOL),)
+
+    def _state(self) -> dict:
+        """Everything the index holds, as built-in types (`_restore` makes it again)."""
+        packed = dict(self.packed)
+        packed.update((b, _pack(pairs)) for b, pairs in self.pairs.items())
+        return {
+            "format": self.format, "complete": self.complete, "bits": self.bits, "next_id": self.next_id,
+            "entries": {eid: (e.identity, (e.date.start, e.date.end, e.date.granularity), e.passage, e.source, e.bags, e.group)
+                        for eid, e in self.entries.items()},
+            "bags": {b: (bag.terms, bag.holders, bag.total, bag.needed, bag.prefix) for b, bag in self.bags.items()},
+            "packed": packed, "df": self.df, "weight": self.weight, "postings": self.postings, "prefixed": self.prefixed,
+            "members": self.members, "tree": self.tree,
+        }  # fmt: skip
+
+    def groups(self, entries: Sequence[TimelineEntry]) -> list[list[int]]:
+        """`merge.same_event_groups(entries)`, by updating the index to `entries`."""
+        ids = self.update(entries)
+        out: dict[int, list[int]] = {}
+        for i, eid in enumerate(ids):
+            out.setdefault(self.entries[eid].group, []).append(i)
+        return sorted(out.values())  # by first index: each is ascending, and their firsts differ
+
+    def update(self, entries: Sequence[TimelineEntry]) -> list[int]:
+        """Bring the index to `entries`; their ids in the index, in order."""
+        identities = _identities(entries)
+        current = set(identities)
+        gone = [eid for identity, eid in self.by_identity.items() if identity not in current]
+        new = [(identity, entry) for identity, entry in zip(identities, entries, strict=True) if identity not in self.by_identity]
+        self.work = 0
+        if gone or new:
+            self.complete = False
+            self._apply(gone, new)
+            self.complete = True
+        return [self.by_identity[identity] for identity in identities]
+
+    # --- the update, step by step ---------------------------------------------
+
+    def _apply(self, gone: list[int], new: list[tuple[Identity, TimelineEntry]]) -> None:
+        before: dict[str, int] = {}  # term -> its df before this update, for each term whose df changed
+        broken, emptied, born = set(), set(), set()
+        for eid in gone:
+            entry = self._take_out(eid, before)
+            broken.add(entry.group)
+            emptied.update(entry.bags)
+        added = [self._put_in(identity, entry, before, born) for identity, entry in new]
+        for b in sorted(emptied):
+            if not self.bags[b].holders:
+                self._drop(b)
+        for t in [t for t in before if not self.df[t]]:
+            del self.df[t], self.weight[t]
+        bits = len(self.entries).bit_length()
+        if bits != self.bits:  # every weight moves: start again
+            self.bits = bits
+            self._start_again()
+            return
+        gained, lost = self._pair_again(before, born)
+        touched = {e for b in lost for e in self.bags[b].holders}  # they may have lost links
+        broken |= {self.entries[e].group for e in touched if self.entries[e].group >= 0}
+        self._regroup(set(added), gained, touched, broken)
+
+    def _take_out(self, eid: int, before: dict[str, int]) -> _Entry:
+        entry = self.entries.pop(eid)
+        del self.by_identity[entry.identity]
+        self.members[entry.group].discard(eid)
+        for b in entry.bags:
+            self.bags[b].holders.discard(eid)
+        for t in frozenset().union(*(self.bags[b].terms for b in entry.bags)):
+            before.setdefault(t, self.df[t])
+            self.df[t] -= 1
+        return entry
+
+    def _put_in(self, identity: Identity, entry: TimelineEntry, before: dict[str, int], born: set[int]) -> int:
+        eid = self._new_id()
+        bags = tuple(sorted({self._bag(bag, born) for bag in sentence_bags(entry)}))
+        first = entry.sources[0]
+        self.entries[eid] = _Entry(identity, entry.date, (first.source, first.anchor), first.source, bags)
+        self.by_identity[identity] = eid
+        for b in bags:
+            self.bags[b].holders.add(eid)
+        for t in frozenset().union(*(self.bags[b].terms for b in bags)):
+            before.setdefault(t, self.df.get(t, 0))
+            self.df[t] = self.df.get(t, 0) + 1
+        return eid
+
+    def _bag(self, terms: frozenset[str], born: set[int]) -> int:
+        b = self.bag_ids.get(terms)
+        if b is None:
+            b = self.bag_ids[terms] = self._new_id()
+            born.add(b)
+            self.bags[b] = _Bag(terms)
+            for t in terms:
+                self.postings.setdefault(t, set()).add(b)
+        return b
+
+    def _drop(self, b: int) -> None:
+        """Forget a sentence no entry holds any more."""
+        bag = self._unpair(b)
+        for t in bag.terms:
+            self.postings[t].discard(b)
+            if not self.postings[t]:
+                del self.postings[t]
+        self._unprefix(b)
+        del self.bags[b], self.bag_ids[bag.terms], self.pairs[b]
+
+    # --- alike sentences ------------------------------------------------------
+
+    def _start_again(self) -> None:
+        """Weigh, pair and group every entry anew, as `merge.same_event_groups` does."""
+        n = len(self.entries)
+        self.weight = weight = {t: term_weight(df, n) for t, df in self.df.items()}
+        ids = sorted(self.bags)
+        self.prefixed.clear()
+        for b in ids:
+            self.bags[b].prefix = ()
+            self._weigh(b, weight.__getitem__)
+        pairs = similar_bags([self.bags[b].terms for b in ids], weight, rare_weight(n))
+        alike: list[list[int]] = [[] for _ in ids]  # packed right away: dicts of every pair cost seconds
+        for x, y, level in pairs:
+            alike[x].append(ids[y] << 2 | level)
+            if x != y:
+                alike[y].append(ids[x] << 2 | level)
+        self.pairs, self.packed = {}, {b: array("q", sorted(values)).tobytes() for b, values in zip(ids, alike, strict=True)}
+        eids = sorted(self.entries)
+        place = {e: k for k, e in enumerate(eids)}
+        entries = [self.entries[e] for e in eids]
+        holders = [sorted(place[e] for e in self.bags[b].holders) for b in ids]
+        roots, links = connect(pairs, holders, [e.date for e in entries], [e.passage for e in entries], [e.source for e in entries])
+        self.members.clear()
+        self.tree.clear()
+        group_of_root: dict[int, int] = {}
+        for k, r in enumerate(roots):
+            if r not in group_of_root:
+                group_of_root[r] = self._new_group([], [])
+            g = group_of_root[r]
+            self.members[g].add(eids[k])
+            entries[k].group = g
+        for i, j in links:
+            self.tree[entries[i].group].append((eids[i], eids[j]))
+        self.work = len(ids)
+
+    def _pair_again(self, before: dict[str, int], born: set[int]) -> tuple[list[tuple[int, int, int]], set[int]]:
+        """Pair again the new sentences and those whose weights moved.
+
+        Returns:
+            (pairs made or made stronger, sentences of pairs lost or made weaker).
+        """
+        n, dirty = len(self.entries), set(born)
+        for t in before:
+            if t in self.df:
+                w = term_weight(self.df[t], n)
+                if self.weight.setdefault(t, w) != w:  # a known term's step moved: not a new one
+                    self.weight[t] = w
+                    dirty |= self.postings[t]
+        weight = self.weight.__getitem__
+        old = {b: dict(self._pairs(b)) for b in dirty}
+        for b in dirty:
+            self._unpair(b)
+        for b in dirty:
+            self._weigh(b, weight)
+        for b in sorted(dirty):
+            self._pair(b, weight)
+        gained, lost = [], set()
+        for b in sorted(dirty):
+            pairs = self._pairs(b)
+            gained += [(b, y, level) for y, level in pairs.items() if level > old[b].get(y, 0)]
+            for y, level in old[b].items():
+                if pairs.get(y, 0) < level:
+                    lost.update((b, y))
+        self.work = len(dirty)
+        return gained, lost
+
+    def _weigh(self, b: int, weight: Callable[[str], int]) -> None:
+        self._unprefix(b)
+        bag = self.bags[b]
+        bag.total = sum(map(weight, bag.terms))
+        bag.needed = thresholds(bag.total)
+        bag.prefix = tuple(prefix_terms(bag.terms, weight, bag.needed[0]))
+        for t in bag.prefix:
+            self.prefixed.setdefault(t, set()).add(b)
+
+    def _pair(self, x: int, weight: Callable[[str], int]) -> None:
+        """Find the sentences alike `x`: heavier ones through its prefix, lighter
+        ones through theirs (see `merge.similar_bags`)."""
+        bag, bags = self.bags[x], self.bags
+        if len(bag.terms) < MIN_TERMS:
+            return
+        # Unfiltered (set operations run in C); each candidate is weighed
+        # against the lighter bag's thresholds, so an extra one costs little.
+        candidates = set().union(*(self.postings[t] for t in bag.prefix), *(self.prefixed.get(t, ()) for t in bag.terms))
+        pairs = self._pairs(x)
+        candidates.difference_update(pairs)
+        terms, total, rare = bag.terms, bag.total, rare_weight(len(self.entries))
+        for y in candidates:
+            other = bags[y]
+            shared = terms & other.terms
+            if len(shared) >= MIN_TERMS:
+                level = strength(shared, weight, bag.needed if total <= other.total else other.needed, rare)
+                if level:
+                    pairs[y] = self._pairs(y)[x] = level
+
+    def _unpair(self, b: int) -> _Bag:
+        bag = self.bags[b]
+        pairs = self._pairs(b)
+        for y in list(pairs):
+            self._pairs(y).pop(b, None)
+        pairs.clear()
+        return bag
+
+    def _unprefix(self, b: int) -> None:
+        for t in self.bags[b].prefix:
+            self.prefixed[t].discard(b)
+            if not self.prefixed[t]:
+                del self.prefixed[t]
+
+    # --- groups ---------------------------------------------------------------
+
+    def _regroup(self, follow: set[int], gained: list[tuple[int, int, int]], touched: set[int], broken: set[int]) -> None:
+        """Groups again, after a change.
+
+        Each group keeps the links that connected it (`tree`). A broken
+        group (it lost an entry, or holds `touched` entries, whose sentences
+        lost alike pairs) keeps those of its links still there and falls
+        into the pieces they connect. A link that may be new is one of a new
+        entry (in `follow`) or of a `gained` pair; the entries of every
+        piece but the largest of a broken group are followed too, to find
+        the links that join the pieces again. Following a pair joins whole
+        groups (union-find over groups).
+        """
+        for g in sorted(broken):
+            follow |= self._break(g, touched)
+        for e in follow:
+            if self.entries[e].group < 0:
+                self._new_group([e], [])
+        parent: dict[int, int] = {}
+        joins: list[tuple[int, int]] = []  # links that joined two groups
+
+        def root(g: int) -> int:
+            while parent.get(g, g) != g:
+                parent[g] = parent.get(parent[g], parent[g])
+                g = parent[g]
+            return g
+
+        def union(i: int, j: int) -> None:
+            gi, gj = root(self.entries[i].group), root(self.entries[j].group)
+            if gi != gj:
+                parent[max(gi, gj)] = min(gi, gj)
+                joins.append((i, j))
+
+        followed = set().union(*(self.entries[e].bags for e in follow))
+        self._follow([*gained, *((a, b, level) for a in sorted(followed) for b, level in self._pairs(a).items())], union)
+        for i, j in joins:
+            self._join(self.entries[i].group, self.entries[j].group, (i, j))
+
+    def _break(self, g: int, touched: set[int]) -> set[int]:
+        """Split group `g` into the pieces its remaining links connect; the
+        entries of all pieces but the largest, to follow."""
+        members, links = self.members.pop(g, set()), self.tree.pop(g, [])
+        kept = [
+            (i, j) for i, j in links if i in members and j in members and ((i not in touched and j not in touched) or self._linked(i, j))
+        ]
+        parent = {e: e for e in members}
+
+        def root(e: int) -> int:
+            while parent[e] != e:
+                parent[e] = parent[parent[e]]
+                e = parent[e]
+            return e
+
+        for i, j in kept:
+            parent[root(i)] = root(j)
+        pieces: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
+        for e in sorted(members):
+            pieces.setdefault(root(e), ([], []))[0].append(e)
+        for i, j in kept:
+            pieces[root(i)][1].append((i, j))
+        ordered = sorted(pieces.values(), key=lambda p: (-len(p[0]), p[0][0]))
+        follow: set[int] = set()
+        for k, (entries, links) in enumerate(ordered):
+            self._new_group(entries, links)
+            if k:
+                follow.update(entries)
+        return follow
+
+    def _linked(self, i: int, j: int) -> bool:
+        """Whether a link of the merge's rule still joins entries i and j
+        (their dates were near when it was made, and stay so)."""
+        a, b = self.entries[i], self.entries[j]
+        if a.passage == b.passage:
+            return False
+        needed = STRONG if a.source == b.source else WEAK
+        return any(self._pairs(x).get(y, 0) >= needed for x in a.bags for y in b.bags)
+
+    def _follow(self, pairs: Iterable[tuple[int, int, int]], union: Callable[[int, int], None]) -> None:
+        """Join the holders of alike sentences, for each of the `pairs` (a, b, level)."""
+        by_date: dict[int, dict[DateSpan, list[int]]] = {}
+
+        def dated(b: int) -> dict[DateSpan, list[int]]:
+            if b not in by_date:
+                by_date[b] = by_date_of(sorted(self.bags[b].holders), lambda e: self.entries[e].date)
+            return by_date[b]
+
+        def passage(e: int) -> object:
+            return self.entries[e].passage
+
+        def source(e: int) -> object:
+            return self.entries[e].source
+
+        done: set[tuple[int, int]] = set()
+        for a, b, level in pairs:
+            if (min(a, b), max(a, b)) in done:
+                continue
+            done.add((min(a, b), max(a, b)))
+            if a == b and len(self.bags[a].holders) == 1:
+                continue
+            join_near(dated(a), dated(b), passage if level == STRONG else source, union)
+
+    def _new_group(self, entries: list[int], links: list[tuple[int, int]]) -> int:
+        g = self._new_id()
+        self.members[g], self.tree[g] = set(entries), links
+        for e in entries:
+            self.entries[e].group = g
+        return g
+
+    def _join(self, g: int, h: int, link: tuple[int, int]) -> None:
+        """Two groups become one (the smaller moves into the larger)."""
+        if g == h:
+            return
+        if len(self.members[g]) < len(self.members[h]):
+            g, h = h, g
+        moved = self.members.pop(h)
+        for e in moved:
+            self.entries[e].group = g
+        self.members[g] |= moved
+        self.tree[g] += self.tree.pop(h)
+        self.tree[g].append(link)
+
+    def _pairs(self, b: int) -> dict[int, int]:
+        """The alike bags of `b`, unpacked if need be."""
+        pairs = self.pairs.get(b)
+        if pairs is None:
+            packed = array("q")
+            packed.frombytes(self.packed.pop(b, b""))
+            pairs = self.pairs[b] = {v >> 2: v & 3 for v in packed}
+        return pairs
+
+    def pack(self) -> None:
+        """Pack the alike pairs an update unpacked: a tenth of the time to store
+        and load them (an array of `bag << 2 | level` per bag, not a dict)."""
+        for b, pairs in self.pairs.items():
+            self.packed[b] = _pack(pairs)
+        self.pairs = {}
+
+    def _new_id(self) -> int:
+        self.next_id += 1
+        return self.next_id - 1
+
+
+def _restore(blob: bytes) -> MergeIndex:
+    """A `MergeIndex` from its pickled `_state`."""
+    with _collector_paused():
+        return _from_state(pickle.loads(blob))  # our own cache file: trusted, as `Memo` trusts it
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for a while: making the index's many small
+    objects (or an update's) would start full collections, each walking every
+    object of the build (hundreds of MB under `mkdocs serve`), to find nothing:
+    the index holds no cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _from_state(state: dict) -> MergeIndex:
+    index = MergeIndex()
+    index.format, index.complete, index.bits, index.next_id = state["format"], state["complete"], state["bits"], state["next_id"]
+    index.entries = {
+        eid: _Entry(identity, DateSpan(*date), passage, source, bags, group)
+        for eid, (identity, date, passage, source, bags, group) in state["entries"].items()
+    }
+    index.by_identity = {e.identity: eid for eid, e in index.entries.items()}
+    index.bags = {b: _Bag(*fields) for b, fields in state["bags"].items()}
+    index.bag_ids = {bag.terms: b for b, bag in index.bags.items()}
+    index.packed, index.df, index.weight = state["packed"], state["df"], state["weight"]
+    index.postings, index.prefixed, index.members, index.tree = state["postings"], state["prefixed"], state["members"], state["tree"]
+    return index
+
+
+def _pack(pairs: dict[int, int]) -> bytes:
+    return array("q", sorted(y << 2 | level for y, level in pairs.items())).tobytes()
+
+
+def _identities(entries: Sequence[TimelineEntry]) -> list[Identity]:
+    """What the merge reads of each entry (its first citation's passage, its
+    date, its context and the texts it cites) and its place among equal ones."""
+    seen: dict[tuple, int] = {}
+    out = []
+    for entry in entries:
+        first, date = entry.sources[0], entry.date
+        texts = first.text if len(entry.sources) == 1 else tuple(c.text for c in entry.sources)
+        # The date's fields, not the DateSpan: hashing a dataclass runs Python code.
+        what = (first.source, first.anchor, date.start, date.end, date.granularity, entry.context, texts)
+        k = seen[what] = seen.get(what, -1) + 1
+        out.append((what, k))
+    return out
+
+
+def persisted_groups(memo: Memo) -> Callable[[Sequence[TimelineEntry]], list[list[int]]]:
+    """`merge.same_event_groups`, updating the index kept in `memo` since the last build.
+
+    An index that cannot be used (from another code version: another key;
+    damaged on disk: it fails to load; left half updated) is replaced by a
+    new one, made from all the entries.
+
+    A one-off build writes the index back to disk. `mkdocs serve` (a memo
+    that keeps results in memory) updates it in memory and writes it only
+    when it made one anew: writing costs more than an update, and the next
+    `briefing build` brings the older copy on disk up to date just as well.
+    """
+
+    def groups(entries: Sequence[TimelineEntry]) -> list[list[int]]:
+        key = key_of(KIND, FORMAT)
+        index = memo.get(KIND, key, MergeIndex)
+        if not (isinstance(index, MergeIndex) and getattr(index, "format", None) == FORMAT and index.complete):
+            index = MergeIndex()
+        new = not index.entries
+        with _collector_paused():
+            try:
+                out = index.groups(entries)
+            except Exception:  # noqa: BLE001 - a damaged index from disk: made again from scratch
+                index, new = MergeIndex(), True
+                out = index.groups(entries)
+            store = new or not memo.keep
+            if store:
+                index.pack()
+            memo.put(KIND, key, index, store)
+        return out
+
+    return groups
