@@ -20,7 +20,7 @@ site: setup
 	$(BIN)/mkdocs build --strict
 
 serve: setup
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dirty
 
 # The browser tests need Debian's chromium, a CJK font and npm (for axe-core).
 # As root with apt-get the missing ones are installed (never a second node:

@@ -32,8 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     p_check = sub.add_parser("check", help="validate every source and curated file, build, then run `mkdocs build --strict`")
     p_check.add_argument("--no-mkdocs", action="store_true", help="skip the strict MkDocs build (faster; checks the generator stage only)")
     p_check.add_argument("--verbose", action="store_true", help="list every notice (what the build worked around in a source), not just their count")
-    p_explain = sub.add_parser("explain", help="why each passage is in or out of a topic: its score and the words that matched")
+    p_explain = sub.add_parser("explain", help="why each passage is in or out of a topic: its score, the words that matched "
+                               "and the rule behind each (keyword, family rule, heading or lead-in, exclusion)")
     p_explain.add_argument("topic", help="topic id: a file name in curation/topics/ without .md")
+    p_explain.add_argument("--passage", default="", metavar="TEXT",
+                           help="only passages whose id or text contains TEXT (any case), e.g. a name such as Qwen2.5-Coder")
     p_verdicts = sub.add_parser("verdicts", help="help with curation/verdicts.yml, the predictions ledger's verdicts")
     verdicts_sub = p_verdicts.add_subparsers(dest="verdicts_command", required=True)
     p_suggest = verdicts_sub.add_parser(
@@ -49,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             return _check(settings, mkdocs=not args.no_mkdocs, verbose=args.verbose)
         if args.command == "explain":
-            print(explain(load_site(settings).classification, args.topic), end="")
+            print(explain(load_site(settings).classification, args.topic, only=args.passage), end="")
             return 0
         if args.command == "verdicts":
             print(suggest_verdicts(load_site(settings), due_only=args.due), end="")

@@ -67,6 +67,8 @@ class Settings:
             for absolute links and are skipped without it.
         site_name: MkDocs' `site_name`, the whole-site feed's title.
         directory_urls: MkDocs' `use_directory_urls`, for the feeds' links.
+        page_kb: Markdown per page of a topic, the timeline or the predictions
+            ledger, in KiB; past it they are cut into pages (`site.writers.paging`).
     """
 
     root: Path
@@ -83,6 +85,7 @@ class Settings:
     site_url: str = ""
     site_name: str = "briefing"
     directory_urls: bool = True
+    page_kb: int = 400
 
 
     @property

@@ -102,7 +102,9 @@ def parse(text: str, path: str, line_offset: int = 0, limits: Limits = _LIMITS) 
         BriefingError: invalid YAML, or YAML past one of `limits`.
     """
     _check_size(text, path, line_offset, limits)
-    if _check_events(text, path, line_offset, limits):
+    # libyaml reads a byte-order mark inside the stream as nothing, PyYAML as text:
+    # such texts take the pure-Python reading only, so the answer never depends on libyaml.
+    if _check_events(text, path, line_offset, limits) and "\ufeff" not in text:
         try:
             return yaml.load(text, Loader=_FastLoader)  # a SafeLoader (or CSafeLoader) subclass
         except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):

@@ -43,7 +43,7 @@ from generator.glossary import (
     count_occurrences,
     editorial_notes,
     load_curated_terms,
-    merge_terms,
+    merge_glossary,
     source_texts,
 )
 from generator.site.digest import Digest, combine, digest, digest_chunk
@@ -52,22 +52,24 @@ from generator.site.feeds import feed_files
 from generator.site.home_data import home_data
 from generator.site.previews import preview_files
 from generator.site.suggest import verdicts_skeleton
+from generator.site.writers.appearances import APPEARANCES, appearance_pages
 from generator.site.writers.feed import FeedSettings, feed_path
 from generator.site.writers.glossary import TITLE as GLOSSARY_TITLE
-from generator.site.writers.glossary import glossary_page
+from generator.site.writers.glossary import glossary_page, group_terms
 from generator.site.writers.home import as_of as newest_date
 from generator.site.writers.home import home_brief
 from generator.site.writers.markdown import Inliner
-from generator.site.writers.predictions import prediction_card, predictions_page
-from generator.site.writers.source import display_title, source_page_markdown, sources_index
+from generator.site.writers.paging import PAGE_BYTES, Part, first_page, locator
+from generator.site.writers.predictions import prediction_card, prediction_parts, predictions_pages
+from generator.site.writers.source import display_title, source_page_markdown, sources_index_pages, sources_index_parts
 from generator.site.writers.stamp import stamped
-from generator.site.writers.timeline import timeline_entry, timeline_json, timeline_page
-from generator.site.writers.topic import source_group, source_groups, topics_index
-from generator.site.writers.topic import topic_page as topic_page_markdown
+from generator.site.writers.timeline import timeline_entry, timeline_json, timeline_pages, timeline_parts
+from generator.site.writers.topic import source_group, source_groups, topic_pages, topic_parts, topics_index
 from generator.sources.loader import load_sources
-from generator.timeline.entries import TimelineEntry, merge_entries, predictions_from
+from generator.timeline.entries import TimelineEntry, merge_entries, prediction_key, predictions_from, timeline_entries
 from generator.timeline.evidence import Candidate
 from generator.timeline.ledger import Prediction, Verdict, ledger_as_of, load_verdicts
+from generator.timeline.merge_index import persisted_groups
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,12 @@ class Site:
     parsed: int = 0
     by_slug: Mapping[str, Source] = field(default_factory=dict)
     keys: Mapping[str, str] = field(default_factory=dict)  # slug -> cache key of the source and the topics
+    term_others: Mapping[str, tuple[Term, ...]] = field(default_factory=dict)  # term id -> other sources' definitions
     evidence: Mapping[str, tuple[Candidate, ...]] = field(default_factory=dict)  # prediction id -> possible evidence, best first
+    page_bytes: int = PAGE_BYTES  # Markdown per page of a topic, the timeline, the ledger (see `paging`)
+    # Page one of a split page -> its later pages, recorded as they are rendered: the nav and the
+    # search filters need them after the build, and only rendering tells how big a page is.
+    layout: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def topic_titles(self) -> dict[str, str]:
@@ -126,29 +133,31 @@ def load_site(settings: Settings, progress: Callable[..., Iterable] | None = Non
         raise errors[0]
     classification = combine((d.classification for d in digests), topics)
     figures = {t.id: tuple(_topic_figures(t, classification, digests)) for t in topics}
-    terms, notes, clashes = load_glossary(settings, (t for d in digests for t in d.terms))
+    terms, notes, others, clashes = load_glossary(settings, (t for d in digests for t in d.terms))
     # The merge compares statements across the corpus: kept under the keys of every digest,
-    # so a build where no source changed skips it.
-    timeline = memo.get("timelines", key_of(tuple(keys.values())), lambda: tuple(merge_entries([e for d in digests for e in d.entries])))
+    # so a build where no source changed skips it; otherwise it updates the last build's groups.
+    timeline = memo.get("timelines", key_of(tuple(keys.values())),
+                        lambda: tuple(merge_entries([e for d in digests for e in d.entries], persisted_groups(memo))))
     by_slug = {s.slug: s for s in loaded.sources}
     predictions = tuple(predictions_from(timeline, by_slug))
+    timeline = timeline_entries(timeline)  # vague forecasts stay on the ledger only
     verdict_file = settings.curation_dir / "verdicts.yml"
     verdicts = load_verdicts(verdict_file, {p.id: p.statement for p in predictions}, settings.display(verdict_file),
                              passage_ids={p.id for p in passages})
     as_of = ledger_as_of(s.meta.date for s in loaded.sources)
     # Ranks every passage against every started prediction: kept, like the merge, under every digest's key.
     evidence = memo.get("evidence", key_of(tuple(keys.values()), terms, as_of),
-                        lambda: evidence_candidates(predictions, passages, loaded.sources, as_of, classification.topics_of, terms))
+                        lambda: evidence_candidates(predictions, passages, loaded.sources, as_of, classification.topics_of, terms, memo))
     term_problems = [e for d in digests for e in d.term_problems]
     date_problems = [e for d in digests for e in d.date_problems]
     return Site(
         sources=loaded.sources, passages=passages, topics=topics, classification=classification, figures=figures,
-        terms=terms, term_notes=notes, timeline=timeline, predictions=predictions, verdicts=verdicts,
+        terms=terms, term_notes=notes, term_others=others, timeline=timeline, predictions=predictions, verdicts=verdicts,
         as_of=as_of, evidence=evidence,
         warnings=loaded.warnings,
         notices=tuple(_in_seeds((*_source_notices(loaded.sources, settings), *term_problems, *clashes, *date_problems),
                                 loaded.sources, settings)),
-        parsed=loaded.read, by_slug=by_slug, keys=keys,
+        parsed=loaded.read, by_slug=by_slug, keys=keys, page_bytes=settings.page_kb * 1024,
     )
 
 
@@ -231,12 +240,13 @@ def _topic_figures(topic: Topic, classification: Classification, digests: Iterab
     return rank_figures((f for d in digests for f in d.figures if f.passage.id in included), relevant=keyword_test(topic))
 
 
-def load_glossary(settings: Settings, parsed: Iterable[Term]) -> tuple[tuple[Term, ...], dict[str, str], list[BriefingError]]:
-    """Terms-table rows of all sources + curation/glossary.yml -> terms, editorial notes, clashes (warnings)."""
+def load_glossary(settings: Settings, parsed: Iterable[Term]
+                  ) -> tuple[tuple[Term, ...], dict[str, str], dict[str, tuple[Term, ...]], list[BriefingError]]:
+    """Source terms + curation/glossary.yml -> terms, editorial notes, other sources' definitions, notices."""
     path = settings.curation_dir / "glossary.yml"
     curated = load_curated_terms(path, display=settings.display(path))
-    terms, clashes = merge_terms(parsed, curated)
-    return terms, editorial_notes(terms, curated), clashes
+    glossary = merge_glossary(parsed, curated)
+    return glossary.terms, editorial_notes(glossary.terms, curated), glossary.others, list(glossary.problems)
 
 
 def iter_pages(site: Site, memo: Memo | None = None, pool: Workers | None = None,
@@ -291,20 +301,27 @@ def _pages(site: Site, memo: Memo | None = None, pool: Workers | None = None, fe
         page = source_page(source.slug)
         text, counts[page] = memo.get("source-pages", key(source.slug, ""), functools.partial(_render, matcher, "source", source))
         yield page, text
-    yield SOURCES_INDEX, sources_index(site.sources, SOURCES_INDEX)
+    index_parts = sources_index_parts(site.sources, SOURCES_INDEX, site.page_bytes)
+    yield from _family(site, sources_index_pages(site.sources, SOURCES_INDEX, parts=index_parts), index_parts)
+    page_titles = {source_page(s.slug): display_title(s) for s in site.sources}
+    group_pages: dict[tuple[str, str], str] = {}  # (slug, topic id) -> later page of a split topic holding its group
     for topic in site.topics:
         page = topic_page(topic.id)
-        tally: Counter[str] = Counter()
+        found_in: dict[str, Counter[str]] = {}  # slug -> terms its group mentions
 
-        def group(slug: str, passages: Sequence[Passage], page: str = page, tally: Counter[str] = tally) -> str:
-            text, found = memo.get("topic-groups", key(slug, page),
-                                   functools.partial(_render, matcher, "group", slug, passages, site.by_slug.get(slug), page))
-            tally.update(found)
+        def group(slug: str, passages: Sequence[Passage], page: str = page, found_in: dict[str, Counter[str]] = found_in) -> str:
+            text, found_in[slug] = memo.get("topic-groups", key(slug, page),
+                                            functools.partial(_render, matcher, "group", slug, passages, site.by_slug.get(slug), page))
             return text
 
         included = site.classification.included(topic.id)
-        yield page, topic_page_markdown(topic, included, site.figures[topic.id], site.by_slug, site.topics, inliner(page), page, group)
-        counts[page] = tally
+        parts = topic_parts(topic, included, site.by_slug, page, group, site.page_bytes)
+        yield from _family(site, topic_pages(topic, included, site.figures[topic.id], site.by_slug, site.topics, inliner(page), page,
+                                             group, site.page_bytes, parts), parts)
+        for n, part in enumerate(parts):
+            group_pages.update({(piece.anchors[0].removeprefix("src-"), topic.id): part.path for piece in part.pieces} if n else {})
+            counts[part.path] = sum((found_in[piece.anchors[0].removeprefix("src-")] for piece in part.pieces), Counter())
+            page_titles[part.path] = topic.title if n == 0 else f"{topic.title} · 第 {n + 1} 页"
     yield TOPICS_INDEX, topics_index(site.topics, site.classification, site.by_slug, TOPICS_INDEX)
     titles = site.topic_titles
     context = key_of(titles, glossary, site.as_of)  # what every entry and card also depends on
@@ -315,6 +332,13 @@ def _pages(site: Site, memo: Memo | None = None, pool: Workers | None = None, fe
         make = functools.partial(timeline_entry, e, site.by_slug, titles, timeline_inliner, TIMELINE)
         return memo.get("timeline-entries", key_of(e, context), make)
 
+    timeline_parts_ = timeline_parts(site.timeline, site.by_slug, titles, timeline_inliner, TIMELINE, entry, site.page_bytes)
+    yield from _family(site, timeline_pages(site.timeline, site.by_slug, titles, timeline_inliner, TIMELINE, entry, site.page_bytes,
+                                            timeline_parts_), timeline_parts_)
+    entry_page = locator(timeline_parts_)
+    for n, part in enumerate(timeline_parts_):
+        counts[part.path] = count_occurrences(matcher, (e.summary for piece in part.pieces for s in piece.items for e in s.entries))
+        page_titles[part.path] = "时间线" if n == 0 else f"时间线 · {part.label}"
     passages = {p.id: p for p in site.passages}
 
     def card(p: Prediction) -> str:
@@ -324,23 +348,38 @@ def _pages(site: Site, memo: Memo | None = None, pool: Workers | None = None, fe
         shown = {pid: passages[pid] for pid in cited if pid in passages}
         refs = [(pid, passage.text, site.by_slug.get(passage.source) and display_title(site.by_slug[passage.source]))
                 for pid, passage in shown.items()]
+        where = (p.entry and entry_page(p.entry)) or TIMELINE
         make = functools.partial(prediction_card, p, verdict, site.by_slug, titles, predictions_inliner, PREDICTIONS, site.as_of,
-                                 candidates, shown)
-        return memo.get("prediction-cards", key_of(p, verdict, source and display_title(source), context, candidates, refs), make)
+                                 candidates, shown, where)
+        return memo.get("prediction-cards", key_of(p, verdict, source and display_title(source), context, candidates, refs, where), make)
 
-    yield TIMELINE, timeline_page(site.timeline, site.by_slug, titles, timeline_inliner, TIMELINE, entry)
-    counts[TIMELINE] = count_occurrences(matcher, (e.summary for e in site.timeline))
-    yield PREDICTIONS, predictions_page(
-        site.predictions, site.verdicts, site.by_slug, titles, predictions_inliner, PREDICTIONS, site.as_of, card)
+    ledger = prediction_parts(sorted(site.predictions, key=prediction_key), card, PREDICTIONS, site.page_bytes)
+    yield from _family(site, predictions_pages(site.predictions, site.verdicts, site.by_slug, titles, predictions_inliner, PREDICTIONS,
+                                               site.as_of, card, budget=site.page_bytes, parts=ledger), ledger)
     yield TIMELINE_JSON, timeline_json(site.timeline, titles)
-    page_titles = {source_page(s.slug): display_title(s) for s in site.sources}
     page_titles.update({topic_page(t.id): t.title for t in site.topics})
-    page_titles[TIMELINE] = "时间线"
     found = collect_appearances(counts)
-    yield GLOSSARY, glossary_page(site.terms, found, site.by_slug, page_titles, inliner(GLOSSARY), GLOSSARY, site.term_notes)
+    yield GLOSSARY, glossary_page(site.terms, found, site.by_slug, page_titles, inliner(GLOSSARY), GLOSSARY, site.term_notes,
+                                  site.term_others)
+    # The full lists of the terms the glossary cuts: a page the nav leaves out, like a split page's later ones.
+    in_order = [t for g in group_terms(site.terms) for t in g.terms]
+    full_lists, list_parts = appearance_pages(in_order, found, page_titles, site.page_bytes)
+    yield from full_lists
+    site.layout.pop(APPEARANCES, None)
+    if list_parts:
+        site.layout[APPEARANCES] = tuple(part.path for part in list_parts[1:])
     home = home_data(site.sources, site.topics, site.classification, site.figures, site.timeline, site.predictions, site.verdicts)
     links = ((feed_path("all", "xml"), "RSS"), (feed_path("all", "json"), "JSON Feed")) if feeds else ()
-    yield HOME_BRIEF, home_brief(dataclasses.replace(home, feeds=links))
+    yield HOME_BRIEF, home_brief(dataclasses.replace(home, feeds=links, group_pages=group_pages))
+
+
+def _family(site: Site, pages: list[tuple[str, str]], parts: Sequence[Part]) -> list[tuple[str, str]]:
+    """A split page's files, as they are; its later pages recorded on the site (see `Site.layout`)."""
+    if len(parts) > 1:
+        site.layout[parts[0].path] = tuple(part.path for part in parts[1:])
+    else:
+        site.layout.pop(parts[0].path, None)
+    return pages
 
 
 def suggest_verdicts(site: Site, due_only: bool = False) -> str:
@@ -376,7 +415,16 @@ def nav(site: Site, max_sources: int = NAV_MAX_SOURCES) -> list:
 
 
 def unlisted_pages(site: Site, max_sources: int = NAV_MAX_SOURCES) -> set[str]:
-    """Generated pages (docs-relative paths) that `nav` leaves out on purpose."""
+    """Generated pages (docs-relative paths) that `nav` leaves out on purpose: the
+    later pages of a split page (its first page maps them all), and the sources
+    of a big corpus."""
+    later = {f"{GENERATED_DIR}/{page}" for pages in site.layout.values() for page in pages}
+    later |= {f"{GENERATED_DIR}/{APPEARANCES}"} if APPEARANCES in site.layout else set()
     if len(site.sources) <= max_sources:
-        return set()
-    return {f"{GENERATED_DIR}/{source_page(s.slug)}" for s in site.sources}
+        return later
+    return later | {f"{GENERATED_DIR}/{source_page(s.slug)}" for s in site.sources}
+
+
+def family_of(site: Site, page: str) -> str:
+    """The page (generated-folder path) whose family `page` belongs to: itself, or page one of a split page."""
+    return first_page(page, site.layout) or page

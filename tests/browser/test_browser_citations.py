@@ -145,6 +145,7 @@ def test_cited_passages_are_marked_and_list_their_citers(browser, base_url, site
         assert page.evaluate("ids => ids.every(id => !document.getElementById(id).querySelector(':scope > .cited-by'))", uncited)
         anchor = next(a for a in data["c"] if a in ids)
         button = page.locator(f"#{anchor} .cited-by-button").first
+        button.scroll_into_view_if_needed()  # focusing a button below the fold scrolls by itself
         before = layout(page)
         button.focus()
         page.keyboard.press("Enter")

@@ -108,10 +108,10 @@ def test_injected_html_runs_nothing_and_creates_no_element(browser, evil_site) -
         assert page.title().startswith("注入测试 <script>"), "the page title is not the source title as text"
         # Search results quote the page: excerpts must hold the markup as text too.
         page.locator("body").press("/")
-        page.locator("pagefind-modal input").fill("pwned onerror")
-        page.wait_for_selector("pagefind-results a.pf-result-link", timeout=15000)
+        page.locator("dialog.briefing-search__dialog input[type=search]").fill("pwned onerror")
+        page.wait_for_selector("li.briefing-search__result a.briefing-search__link", timeout=15000)
         page.wait_for_timeout(500)
-        results = page.locator("pagefind-results")
+        results = page.locator("ol.briefing-search__results")
         for selector in ("script", "img", "iframe", "svg", "details", "[onerror]", "[onload]", 'a[href^="javascript:"]'):
             assert results.locator(selector).count() == 0, f"a search result created {selector}"
         assert "<script>window.__pwned" in results.inner_text(), "the markup is not shown as text in the results"

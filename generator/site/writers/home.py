@@ -92,6 +92,7 @@ class HomeData:
     coverage: Mapping[tuple[str, str], int] = field(default_factory=dict)
     ledger: Mapping[str, int] = field(default_factory=dict)
     feeds: Sequence[tuple[str, str]] = ()  # (path inside the generated folder, label): the whole-site feeds
+    group_pages: Mapping[tuple[str, str], str] = field(default_factory=dict)  # (slug, topic id) -> page of a split topic holding the group
 
 
 def as_of(sources: Sequence[Source]) -> str:
@@ -216,7 +217,8 @@ def _coverage(data: HomeData, sources: Sequence[Source], total: int) -> str:
     rule = "|---|" + "---:|" * len(data.topics)
     rows = [header, rule]
     for s in sources:
-        cells = [_heat_cell(s.slug, t.id, data.coverage.get((s.slug, t.id), 0), peak) for t in data.topics]
+        cells = [_heat_cell(s.slug, t.id, data.coverage.get((s.slug, t.id), 0), peak, data.group_pages.get((s.slug, t.id)))
+                 for t in data.topics]
         rows.append(f"| {escape(short(display_title(s), GRID_TITLE_MAX))} | " + " | ".join(cells) + " |")
     intro = "每格是该来源归入该专题的段落数，颜色越深越多；点击数字查看这些段落。"
     if total > len(sources):
@@ -224,11 +226,11 @@ def _coverage(data: HomeData, sources: Sequence[Source], total: int) -> str:
     return f'## 覆盖矩阵\n\n{intro}\n\n<div class="home-coverage" markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
 
 
-def _heat_cell(slug: str, topic_id: str, count: int, peak: int) -> str:
+def _heat_cell(slug: str, topic_id: str, count: int, peak: int, page: str | None = None) -> str:
     level = heat_level(count, peak)
     if not level:
         return '<span class="heat heat-0">0</span>'
-    target = link(HOME_PAGE, topic_page(topic_id), source_anchor(slug))
+    target = link(HOME_PAGE, page or topic_page(topic_id), source_anchor(slug))
     return f"[{count}]({target}){{ .heat .heat-{level} }}"
 
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from itertools import groupby
 
 from generator.core.model import Passage, Source
 from generator.core.paths import TIMELINE, link, source_page
 from generator.core.text import short
+from generator.site.writers.paging import PAGE_BYTES, Part, Piece, anchors_json, anchors_path, pack, page_map, page_steps, parts_of, span_label
 from generator.site.writers.blocks import front_matter
 from generator.site.writers.markdown import Inliner, attr, escape, safe_href
 from generator.timeline.entries import prediction_key
@@ -70,29 +72,97 @@ def predictions_page(
         evidence: prediction id -> possible evidence, best first (for the default cards).
         passages: passage id -> passage, for evidence previews (for the default cards).
     """
+    return predictions_pages(predictions, verdicts, sources, topics, inliner, page_path, as_of, render_card, evidence, passages,
+                             budget=None)[0][1]
+
+
+def predictions_pages(
+    predictions: Sequence[Prediction],
+    verdicts: Mapping[str, Verdict],
+    sources: Mapping[str, Source],
+    topics: Mapping[str, str],
+    inliner: Inliner,
+    page_path: str,
+    as_of: dt.date | None,
+    render_card: Callable[[Prediction], str] | None = None,
+    evidence: Mapping[str, Sequence[Candidate]] | None = None,
+    passages: Mapping[str, Passage] | None = None,
+    budget: int | None = PAGE_BYTES,
+    parts: Sequence[Part] | None = None,
+) -> list[tuple[str, str]]:
+    """The ledger's pages: [(path, Markdown)], page one at `page_path` (see `predictions_page`).
+
+    Past `budget` bytes of Markdown the predictions are cut into pages by
+    the year their target starts (a year's cards in runs when one year is
+    too big; small years share a page). Page one keeps the counts and the
+    scores; every page has the map of all pages, and `anchors.json` beside
+    page one says which page holds each prediction.
+    """
     if render_card is None:
         def render_card(p: Prediction) -> str:
             return prediction_card(p, verdicts.get(p.id), sources, topics, inliner, page_path, as_of,
                                    (evidence or {}).get(p.id, ()), passages or {})
 
     ordered = sorted(predictions, key=prediction_key)
-    parts = [front_matter(title="预测账本", description="来源中的全部预测、评定与各来源的命中率。"), "# 预测账本", _intro(as_of)]
-    parts += [
+    head = [front_matter(title="预测账本", description="来源中的全部预测、评定与各来源的命中率。"), "# 预测账本", _intro(as_of)]
+    head += [
         _counts(ordered, verdicts, as_of),
         _calibration(ordered, verdicts),
         _source_scores(ordered, verdicts, sources, page_path),
         _topic_scores(ordered, verdicts, topics),
     ]
-    parts.append("## 全部预测")
-    year = None
-    for p in ordered:
-        if p.target.start.year != year:
-            year = p.target.start.year
-            parts.append(f"### 目标始于{year}年 {{ #target-{year} }}")
-        parts.append(render_card(p))
-    if not ordered:
-        parts.append("来源中还没有预测。")
-    return "\n\n".join(parts) + "\n"
+    parts = parts or prediction_parts(ordered, render_card, page_path, budget)
+    if len(parts) == 1:
+        cards = [t for piece in parts[0].pieces for t in _cards(piece)]
+        return [(page_path, "\n\n".join([*head, "## 全部预测", *cards] + ([] if ordered else ["来源中还没有预测。"])) + "\n")]
+    pages = []
+    for index, part in enumerate(parts):
+        cards = [t for piece in part.pieces for t in _cards(piece)]
+        if index == 0:
+            top = [*head, "## 全部预测", f"预测较多，按目标时段分为 {len(parts)} 页。", page_map(parts, 0, "条", open_list=True)]
+        else:
+            title = f"预测账本 · 目标始于{part.label}"
+            top = [front_matter(title=title, description="来源中的全部预测、评定与各来源的命中率。"), f"# {escape(title)}",
+                   page_map(parts, index, "条"), "## 全部预测"]
+        text = "\n\n".join(p for p in [*top, *cards, page_steps(parts, index)] if p) + "\n"
+        pages.append((part.path, text))
+    pages.append((anchors_path(page_path), anchors_json(parts)))
+    return pages
+
+
+def prediction_parts(ordered: Sequence[Prediction], render_card: Callable[[Prediction], str], page_path: str,
+                     budget: int | None = PAGE_BYTES) -> list[Part]:
+    """Predictions (sorted) cut into pages by their target's year (one page when `budget` is None or they fit)."""
+    pieces = []
+    for year, run in groupby(ordered, key=lambda p: p.target.start.year):
+        cards = [(p.id, render_card(p)) for p in run]
+        pieces.append(_year_piece(year, cards, True))
+    if budget is None or sum(p.size for p in pieces) <= budget:
+        return parts_of(page_path, [pieces], span_label)
+    split: list[Piece] = []
+    for piece in pieces:
+        if piece.size <= budget:
+            split.append(piece)
+            continue
+        year, cards = piece.items
+        singles = [Piece(text, (pid,), count=1, items=(pid, text)) for pid, text in cards]
+        for n, run in enumerate(pack(singles, budget), 1):
+            split.append(_year_piece(year, [p.items for p in run], n == 1, n))
+    return parts_of(page_path, pack(split, budget), span_label)
+
+
+def _year_piece(year: int, cards: Sequence[tuple[str, str]], first: bool, n: int = 1) -> Piece:
+    anchors = ((f"target-{year}",) if first else ()) + tuple(pid for pid, _ in cards)
+    label = f"{year}年" if n == 1 else f"{year}年（{n}）"
+    return Piece("\n\n".join(t for _, t in cards), anchors, label, len(cards), str(year) if n == 1 else f"{year}-{n}",
+                 (year, tuple(cards)) if first else (year, tuple(cards), n))
+
+
+def _cards(piece: Piece) -> list[str]:
+    """A year's heading (marked 续 on a later run), then its cards."""
+    year, cards = piece.items[:2]
+    heading = f"### 目标始于{year}年 {{ #target-{year} }}" if len(piece.items) == 2 else f"### 目标始于{year}年（续） {{ #target-{year}-more }}"
+    return [heading, *(t for _, t in cards)]
 
 
 def _intro(as_of: dt.date | None) -> str:
@@ -192,11 +262,23 @@ def _source_scores(
     predictions: Sequence[Prediction], verdicts: Mapping[str, Verdict], sources: Mapping[str, Source], page_path: str
 ) -> str:
     rows = []
-    for s in scores(predictions, verdicts, lambda p: (p.made_by,)):
+    every = scores(predictions, verdicts, lambda p: (p.made_by,))
+    shown = every
+    if len(every) > MAX_SOURCE_ROWS:
+        # A big corpus's table alone outgrew a page: the sources most graded, then with most predictions.
+        top = {s.key for s in sorted(every, key=lambda s: (-s.graded, -s.total, s.key))[:MAX_SOURCE_ROWS]}
+        shown = [s for s in every if s.key in top]
+    for s in shown:
         source = sources.get(s.key)
         title = (source.meta.title or source.path) if source else s.key
         rows.append((f"[{escape(title)}]({link(page_path, source_page(s.key))})" if source else escape(title), s))
-    return _table("## 各来源得分", "来源", rows)
+    table = _table("## 各来源得分", "来源", rows)
+    if len(shown) < len(every):
+        table += f"\n\n表中是已评定与预测最多的 {len(shown)} 个来源；另有 {len(every) - len(shown)} 个来源作出了预测，见下文各条预测。"
+    return table
+
+
+MAX_SOURCE_ROWS = 200  # rows of the per-source table: 10,000 sources' rows were 4 MB
 
 
 def _topic_scores(predictions: Sequence[Prediction], verdicts: Mapping[str, Verdict], topics: Mapping[str, str]) -> str:
@@ -219,6 +301,7 @@ def prediction_card(
     as_of: dt.date | None,
     candidates: Sequence[Candidate] = (),
     passages: Mapping[str, Passage] | None = None,
+    entry_page: str = TIMELINE,
 ) -> str:
     """One prediction: status badge, statement, who made it when, target, verdict,
     and, until a curator decides, the passages that may decide it.
@@ -227,6 +310,7 @@ def prediction_card(
         candidates: possible evidence, best first; shown for a prediction
             that is due or pending, up to MAX_SHOWN.
         passages: passage id -> passage, for the previews of evidence.
+        entry_page: the page of the timeline that holds the prediction's entry.
     """
     passages = passages or {}
     status = status_of(p, verdict, as_of)
@@ -238,7 +322,7 @@ def prediction_card(
     if p.topics:
         facts.append("- **主题**：" + "、".join(escape(topics.get(t, t)) for t in p.topics))
     if p.entry:
-        facts.append(f"- **时间线**：[查看]({link(page_path, TIMELINE, p.entry)})")
+        facts.append(f"- **时间线**：[查看]({link(page_path, entry_page, p.entry)})")
     facts.append(f"- **评定**：{_verdict(verdict, status, inliner)}")
     if verdict is not None and verdict.internal:
         facts.append(f"- **证据**：{_passage_ref(verdict.evidence, passages, sources, page_path)}")
@@ -287,4 +371,4 @@ def _verdict(verdict: Verdict | None, status: str, inliner: Inliner) -> str:
     return f"{text}（[证据]({href})）" if href else text
 
 
-__all__ = ["predictions_page"]
+__all__ = ["predictions_page", "predictions_pages"]

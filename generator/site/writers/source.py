@@ -9,6 +9,7 @@ from generator.core.paths import link, source_page
 from generator.core.text import short
 from generator.site.writers.blocks import block, front_matter
 from generator.site.writers.markdown import Inliner, escape, safe_href
+from generator.site.writers.paging import PAGE_BYTES, Part, Piece, pack, page_map, page_steps, parts_of, span_label
 from generator.sources.readers.language import passage_language
 
 READER_LABELS = {
@@ -96,15 +97,70 @@ def card(source: Source) -> str:
 
 
 def sources_index(sources: Sequence[Source], page: str) -> str:
-    """The 来源 landing page: every source in a table, newest first."""
-    lines = [front_matter(title="来源"), "# 来源", "", "本简报依据的全部来源文件，按日期从新到旧排列。", "",
-             "| 标题 | 类型 | 出处 | 日期 | 语言 | 摘要 |", "|---|---|---|---|---|---|"]
-    for s in sorted(sources, key=lambda s: (s.meta.date or "0000", s.slug), reverse=True):
-        title = f"[{escape(display_title(s))}]({link(page, source_page(s.slug))})"
-        summary = escape(short(s.meta.description, INDEX_SUMMARY_MAX)) or "—"
-        lines.append(f"| {title} | {escape(kind_label(s))} | {escape(s.meta.publisher) or '—'} | {escape(s.meta.date) or '未注明'} "
-                     f"| {escape(language_label(s.meta.language))} | {summary} |")
-    return "\n".join(lines) + "\n"
+    """The 来源 landing page as one page, whatever the corpus's size (see `sources_index_pages`)."""
+    ((_, text),) = sources_index_pages(sources, page, budget=None)
+    return text
+
+
+INDEX_TITLE = "来源"
+INDEX_INTRO = "本简报依据的全部来源文件，按日期从新到旧排列。"
+_TABLE_HEAD = "| 标题 | 类型 | 出处 | 日期 | 语言 | 摘要 |\n|---|---|---|---|---|---|"
+
+
+def sources_index_pages(
+    sources: Sequence[Source], page: str, budget: int | None = PAGE_BYTES, parts: Sequence[Part] | None = None
+) -> list[tuple[str, str]]:
+    """The 来源 landing page: every source in a table, newest first.
+
+    Past `budget` bytes of Markdown the table is cut into pages of rows, in
+    the same order (`paging`): page one keeps the introduction and maps
+    the pages, each page has its own table head, previous and next. Rows
+    carry no anchors, so the family has no anchors table.
+
+    Returns:
+        [(path, text)]: page one at `page`, the others beside it.
+    """
+    parts = parts or sources_index_parts(sources, page, budget)
+    if len(parts) == 1:
+        return [(page, "\n\n".join([_head(INDEX_TITLE, INDEX_INTRO), _table(parts[0])]) + "\n")]
+    pages = []
+    for index, part in enumerate(parts):
+        if index == 0:
+            top = [
+                _head(INDEX_TITLE, INDEX_INTRO),
+                f"来源较多，按日期分为 {len(parts)} 页。",
+                page_map(parts, 0, "份", open_list=True, anchors=False),
+            ]
+        else:
+            top = [_head(f"{INDEX_TITLE} · 第 {index + 1} 页"), page_map(parts, index, "份", anchors=False)]
+        pages.append((part.path, "\n\n".join([*top, _table(part), page_steps(parts, index)]) + "\n"))
+    return pages
+
+
+def _head(title: str, intro: str = "") -> str:
+    return "\n".join([front_matter(title=title), f"# {escape(title)}", *(["", intro] if intro else [])])
+
+
+def sources_index_parts(sources: Sequence[Source], page: str, budget: int | None = PAGE_BYTES) -> list[Part]:
+    """The index's rows, newest first, cut into pages of at most `budget` bytes (one page when None or they fit)."""
+    pieces = [_index_row(s, page) for s in sorted(sources, key=lambda s: (s.meta.date or "0000", s.slug), reverse=True)]
+    fits = budget is None or sum(p.size for p in pieces) <= budget
+    return parts_of(page, [pieces] if fits else pack(pieces, budget), span_label)
+
+
+def _index_row(s: Source, page: str) -> Piece:
+    """One source's row; labelled by its date, for the map of pages ("2026-01 – 2025-10")."""
+    title = f"[{escape(display_title(s))}]({link(page, source_page(s.slug))})"
+    summary = escape(short(s.meta.description, INDEX_SUMMARY_MAX)) or "—"
+    row = (
+        f"| {title} | {escape(kind_label(s))} | {escape(s.meta.publisher) or '—'} | {escape(s.meta.date) or '未注明'} "
+        f"| {escape(language_label(s.meta.language))} | {summary} |"
+    )
+    return Piece(row, label=s.meta.date or "未注明日期", count=1, items=(s.slug,))
+
+
+def _table(part: Part) -> str:
+    return "\n".join([_TABLE_HEAD, *(p.text for p in part.pieces)])
 
 
 def page_titles(sources: Mapping[str, Source]) -> dict[str, str]:

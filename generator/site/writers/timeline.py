@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import html
 import json
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import groupby
 
 from generator.core.model import Source
 from generator.core.paths import link, source_page
@@ -14,6 +17,18 @@ from generator.core.text import short
 from generator.dates.find import DAY, MONTH, YEAR, DateSpan
 from generator.site.writers.blocks import front_matter
 from generator.site.writers.markdown import Inliner, attr, escape
+from generator.site.writers.paging import (
+    PAGE_BYTES,
+    Part,
+    Piece,
+    anchors_json,
+    anchors_path,
+    pack,
+    page_map,
+    page_steps,
+    parts_of,
+    span_label,
+)
 from generator.timeline.entries import EVENT, PREDICTION, PUBLICATION, Citation, TimelineEntry, entry_key
 
 KIND_LABELS = {EVENT: "事件", PREDICTION: "预测", PUBLICATION: "发表"}
@@ -35,38 +50,173 @@ def timeline_page(
     page_path: str,
     render_entry: Callable[[TimelineEntry], str] | None = None,
 ) -> str:
+    """The whole timeline on one page (see `timeline_pages` for the arguments)."""
+    return timeline_pages(entries, sources, topics, inliner, page_path, render_entry, budget=None)[0][1]
+
+
+@dataclass(frozen=True, slots=True)
+class _Slice:
+    """Entries of one heading of the timeline, or the first or a later run of them when they are too many for a page."""
+
+    year: int
+    label: str
+    anchor: str
+    continued: bool  # a later run of its group: the heading says so, and its anchor is elsewhere
+    opens_year: bool  # the year's first group (its first run): the year's heading and anchor go here
+    entries: tuple[TimelineEntry, ...]
+    texts: tuple[str, ...]
+
+
+def timeline_pages(
+    entries: Sequence[TimelineEntry],
+    sources: Mapping[str, Source],
+    topics: Mapping[str, str],
+    inliner: Inliner,
+    page_path: str,
+    render_entry: Callable[[TimelineEntry], str] | None = None,
+    budget: int | None = PAGE_BYTES,
+    parts: Sequence[Part] | None = None,
+) -> list[tuple[str, str]]:
     """The timeline: years, then months (or the coarser period an entry names), then entries.
+
+    Past `budget` bytes of Markdown it is cut into pages by period: a year
+    per page, or a year's months when the year alone is too big, or a
+    month's entries in runs when the month is; small years share a page.
+    Page one keeps the introduction; every page has the map of all pages,
+    and `anchors.json` beside page one says which page holds each entry.
 
     Args:
         entries: merged entries (any order; sorted here by date, then id).
         sources: source slug -> Source, for titles.
         topics: topic id -> Chinese title, in display order.
         inliner: renders summaries (escaping them, linking glossary terms).
-        page_path: where this page lives, for relative links.
+        page_path: page one's path, for relative links; the others sit beside it.
         render_entry: renders one entry, for a caller that keeps them
             between builds; `timeline_entry` by default.
+        budget: bytes of Markdown per page; None: one page, whatever its size.
+        parts: the pages' contents, from `timeline_parts`, for a caller that needs them too.
+
+    Returns:
+        [(path, text)]: the pages, then, if there are several, the anchors file.
     """
+    parts = parts or timeline_parts(entries, sources, topics, inliner, page_path, render_entry, budget)
+    head = [front_matter(title="时间线", description="全部来源中带日期的事件与预测，按时间排列。"), "# 时间线", INTRO]
+    if len(parts) == 1:
+        slices = [s for piece in parts[0].pieces for s in piece.items]
+        body = _sections(slices)
+        ordered = [e for s in slices for e in s.entries]
+        return [(page_path, "\n\n".join([*head, _filter(ordered, topics), *body] + ([] if ordered else [NO_ENTRIES])) + "\n")]
+    pages = []
+    for index, part in enumerate(parts):
+        slices = [s for piece in part.pieces for s in piece.items]
+        listed = _filter([e for s in slices for e in s.entries], topics)
+        if index == 0:
+            top = [*head, page_map(parts, 0, "条", open_list=True), listed]
+        else:
+            title = f"时间线 · {part.label}"
+            top = [
+                front_matter(title=title, description="全部来源中带日期的事件与预测，按时间排列。"),
+                f"# {escape(title)}",
+                page_map(parts, index, "条"),
+                listed,
+            ]
+        text = "\n\n".join(p for p in [*top, *_sections(slices), page_steps(parts, index)] if p) + "\n"
+        pages.append((part.path, text))
+    pages.append((anchors_path(page_path), anchors_json(parts)))
+    return pages
+
+
+NO_ENTRIES = "来源中还没有带日期的陈述。"
+
+
+def timeline_parts(
+    entries: Sequence[TimelineEntry],
+    sources: Mapping[str, Source],
+    topics: Mapping[str, str],
+    inliner: Inliner,
+    page_path: str,
+    render_entry: Callable[[TimelineEntry], str] | None = None,
+    budget: int | None = PAGE_BYTES,
+) -> list[Part]:
+    """The timeline's entries cut into pages by period (one page when `budget` is None or they fit)."""
     if render_entry is None:
+
         def render_entry(e: TimelineEntry) -> str:
             return timeline_entry(e, sources, topics, inliner, page_path)
 
-    ordered = sorted(entries, key=entry_key)
-    parts = [
-        front_matter(title="时间线", description="全部来源中带日期的事件与预测，按时间排列。"),
-        "# 时间线",
-        INTRO,
-        _filter(ordered, topics),
+    years = [
+        (
+            year,
+            [
+                _Slice(year, label, anchor, False, n == 0, tuple(members), tuple(render_entry(e) for e in members))
+                for n, (label, anchor, members) in enumerate(groups)
+            ],
+        )
+        for year, groups in _years(sorted(entries, key=entry_key))
     ]
-    for year, groups in _years(ordered):
-        parts.append(f'<section class="tl-year" markdown>\n\n## {year}年 {{ #tl-{year} }}\n\n<div class="timeline" markdown>')
-        for label, anchor, members in groups:
-            parts.append(f'<section class="tl-group" markdown>\n\n### {escape(label)} {{ #{anchor} .tl-group-title }}')
-            parts.extend(render_entry(e) for e in members)
+    whole = [_piece(f"{year}年", str(year), slices) for year, slices in years]
+    if budget is None or sum(p.size for p in whole) <= budget:
+        return parts_of(page_path, [whole], span_label)
+    pieces: list[Piece] = []
+    for piece, (_, slices) in zip(whole, years, strict=True):
+        if piece.size <= budget:
+            pieces.append(piece)
+            continue
+        for group in slices:
+            pieces.extend(_runs(group, budget))
+    return parts_of(page_path, pack(pieces, budget), span_label)
+
+
+def _piece(label: str, key: str, slices: Sequence[_Slice]) -> Piece:
+    """Slices as one piece: its text only measures it, `_sections` lays it out on its page."""
+    anchors = [f"tl-{slices[0].year}"] if slices and slices[0].opens_year else []
+    for s in slices:
+        anchors += [] if s.continued else [s.anchor]
+        anchors += [e.id for e in s.entries]
+    return Piece(
+        "\n\n".join(t for s in slices for t in s.texts), tuple(anchors), label, sum(len(s.entries) for s in slices), key, tuple(slices)
+    )
+
+
+def _runs(group: _Slice, budget: int) -> list[Piece]:
+    """One group of entries as pieces: whole, or in runs of at most `budget` bytes when it is bigger."""
+    key = group.anchor.removeprefix("tl-")
+    single = _piece(group.label, key, [group])
+    if single.size <= budget:
+        return [single]
+    entries = [Piece(text, count=1, items=(e,)) for e, text in zip(group.entries, group.texts, strict=True)]
+    out = []
+    for n, run in enumerate(pack(entries, budget), 1):
+        part = dataclasses.replace(
+            group,
+            continued=n > 1,
+            opens_year=group.opens_year and n == 1,
+            entries=tuple(p.items[0] for p in run),
+            texts=tuple(p.text for p in run),
+        )
+        out.append(_piece(group.label if n == 1 else f"{group.label}（{n}）", key if n == 1 else f"{key}-{n}", [part]))
+    return out
+
+
+def _sections(slices: Sequence[_Slice]) -> list[str]:
+    """Slices as year sections holding group sections; a year or group begun on an earlier page is marked 续."""
+    parts: list[str] = []
+    for year, run in groupby(slices, key=lambda s: s.year):
+        run = list(run)
+        first = run[0]
+        heading = f"## {year}年 {{ #tl-{year} }}" if first.opens_year else f"## {year}年（续） {{ #tl-{year}-more }}"
+        parts.append(f'<section class="tl-year" markdown>\n\n{heading}\n\n<div class="timeline" markdown>')
+        for s in run:
+            title = (
+                f"### {escape(s.label)} {{ #{s.anchor} .tl-group-title }}"
+                if not s.continued
+                else f"### {escape(s.label)}（续） {{ #{s.anchor}-more .tl-group-title }}"
+            )
+            parts.append(f'<section class="tl-group" markdown>\n\n{title}')
+            parts.extend(s.texts)
             parts.append("</section>")
         parts.append("</div>\n\n</section>")
-    if not ordered:
-        parts.append("来源中还没有带日期的陈述。")
-    return "\n\n".join(parts) + "\n"
+    return parts
 
 
 def _filter(entries: Sequence[TimelineEntry], topics: Mapping[str, str]) -> str:
@@ -105,8 +255,10 @@ def _group(date: DateSpan) -> tuple[tuple, str, str]:
     if date.granularity in (DAY, MONTH):
         first = s.replace(day=1)
         return (first, -_month_end(first).toordinal()), f"{s.year}年{s.month}月", f"tl-{s.year}-{s.month:02d}"
-    label = f"{s.year}年（全年）" if date.granularity == YEAR else date.label
-    return (s, -date.end.toordinal()), label, "tl-" + date.iso.lower().replace("/", "--")
+    if date.granularity == YEAR:
+        # Not `tl-<year>`: that is the year's heading, which the whole-year group sits under.
+        return (s, -date.end.toordinal()), f"{s.year}年（全年）", f"tl-{s.year}-year"
+    return (s, -date.end.toordinal()), date.label, "tl-" + date.iso.lower().replace("/", "--")
 
 
 def _month_end(day: dt.date) -> dt.date:
@@ -147,10 +299,17 @@ def _citations(e: TimelineEntry, sources: Mapping[str, Source], inliner: Inliner
     if len(e.sources) == 1:
         return f"来源：{_cite_link(e.sources[0], sources, page_path)}\n{{: .tl-cite }}"
     items = []
-    for c in e.sources:
+    for c in e.sources[:MAX_CITATIONS]:
         said = f"{CITE_LABELS[c.kind]}（{escape(c.date.label)}）"
         items.append(f"- {_cite_link(c, sources, page_path)}：{said}“{inliner.text(c.text)}”")
-    return '<div class="tl-cite tl-cite-many" markdown>\n\n' + "\n".join(items) + "\n\n</div>"
+    more = len(e.sources) - MAX_CITATIONS
+    rest = f"\n\n另有 {more} 份来源讲到同一件事，见各来源页。\n{{: .tl-cite-more }}" if more > 0 else ""
+    return '<div class="tl-cite tl-cite-many" markdown>\n\n' + "\n".join(items) + rest + "\n\n</div>"
+
+
+# Quoted citations of one entry: a syndicated event merged from thousands of sources
+# once made one entry 1.5 MB. The rest are on their source pages and in search.
+MAX_CITATIONS = 50
 
 
 # --- timeline.json ------------------------------------------------------------

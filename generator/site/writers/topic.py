@@ -10,6 +10,7 @@ from generator.analysis.topics import Topic, intro_sections
 from generator.core.model import Passage, Source
 from generator.core.paths import link, source_page
 from generator.core.paths import topic_page as topic_page_path
+from generator.site.writers.paging import PAGE_BYTES, Part, Piece, anchors_json, anchors_path, pack, page_map, page_steps, parts_of, span_label
 from generator.site.writers.blocks import front_matter, prose
 from generator.site.writers.markdown import Inliner, escape
 from generator.site.writers.source import display_title, kind_label
@@ -33,7 +34,29 @@ def topic_page(
     page_path: str,
     render_group: Callable[[str, Sequence[Passage]], str] | None = None,
 ) -> str:
-    """The page of one topic.
+    """The page of one topic, whole (see `topic_pages` for the arguments)."""
+    return topic_pages(topic, matches, figures, sources, topics, inliner, page_path, render_group, budget=None)[0][1]
+
+
+def topic_pages(
+    topic: Topic,
+    matches: Sequence[TopicMatch],
+    figures: Sequence[Figure],
+    sources: Mapping[str, Source],
+    topics: Sequence[Topic],
+    inliner: Inliner,
+    page_path: str,
+    render_group: Callable[[str, Sequence[Passage]], str] | None = None,
+    budget: int | None = PAGE_BYTES,
+    parts: Sequence[Part] | None = None,
+) -> list[tuple[str, str]]:
+    """The pages of one topic: [(path, Markdown)], page one at `page_path`.
+
+    A topic whose passages fit in `budget` bytes of Markdown is one page.
+    A bigger one is cut between its sources' groups (`paging.pack`): page
+    one keeps the introduction, the key figures and the first groups, and
+    every page carries the map of all pages; an `anchors.json` beside page
+    one says which page holds each source's group.
 
     Args:
         matches: the included passages, in document order.
@@ -41,22 +64,63 @@ def topic_page(
         sources: slug -> Source, in the order the groups should appear.
         topics: all topics, to resolve `related`.
         inliner: renders passage text (escaping it, linking glossary terms).
-        page_path: this page's path inside the generated folder.
+        page_path: page one's path inside the generated folder; the others
+            sit beside it, so a group reads the same on any of them.
         render_group: (slug, passages) -> one source's group, for a caller
             that keeps groups between builds; `source_group` by default.
+        budget: bytes of Markdown per page; None: one page, whatever its size.
+        parts: the pages' contents, from `topic_parts`, for a caller that needs them too.
     """
-    if render_group is None:
-        def render_group(slug: str, passages: Sequence[Passage]) -> str:
-            return source_group(slug, passages, sources.get(slug), inliner, page_path)
-
-    parts = [
+    parts = parts or topic_parts(topic, matches, sources, page_path, render_group or _default_group(sources, inliner, page_path), budget)
+    head = [
         front_matter(title=topic.title, description=topic.summary, tags=list(topic.tags) or None),
         f"# {escape(topic.title)}",
         prose(intro_sections(topic.intro), inliner),
         _figures(figures[:MAX_FIGURES], sources, page_path),
-        _passages(matches, sources, render_group),
-        _related(topic, topics, page_path),
     ]
+    if len(parts) == 1:
+        body = [_passages(matches, sources, [p.text for p in parts[0].pieces])]
+        return [(page_path, _join([*head, *body, _related(topic, topics, page_path)]))]
+    pages = []
+    for index, part in enumerate(parts):
+        groups = [p.text for p in part.pieces]
+        if index == 0:
+            body = [_passages(matches, sources, [], len(parts)), page_map(parts, 0, "段", open_list=True), *groups]
+            text = _join([*head, *body, page_steps(parts, 0), _related(topic, topics, page_path)])
+        else:
+            title = f"{topic.title} · 第 {index + 1} 页"
+            text = _join([front_matter(title=title, description=topic.summary), f"# {escape(title)}", page_map(parts, index, "段"),
+                          f"## 来源摘录：{escape(part.label)}", *groups, page_steps(parts, index)])
+        pages.append((part.path, text))
+    pages.append((anchors_path(page_path), anchors_json(parts)))
+    return pages
+
+
+def topic_parts(
+    topic: Topic,
+    matches: Sequence[TopicMatch],
+    sources: Mapping[str, Source],
+    page_path: str,
+    render_group: Callable[[str, Sequence[Passage]], str],
+    budget: int | None = PAGE_BYTES,
+) -> list[Part]:
+    """A topic's source groups cut into pages (one page when `budget` is None or they fit)."""
+    pieces = [
+        Piece(render_group(slug, passages), (source_anchor(slug),), _title(slug, sources), len(passages))
+        for slug, passages in source_groups(matches, sources).items()
+    ]
+    runs = [pieces] if budget is None or sum(p.size for p in pieces) <= budget else pack(pieces, budget)
+    return parts_of(page_path, runs, span_label)
+
+
+def _default_group(sources: Mapping[str, Source], inliner: Inliner, page_path: str) -> Callable[[str, Sequence[Passage]], str]:
+    def render_group(slug: str, passages: Sequence[Passage]) -> str:
+        return source_group(slug, passages, sources.get(slug), inliner, page_path)
+
+    return render_group
+
+
+def _join(parts: Sequence[str]) -> str:
     return "\n\n".join(p.strip() for p in parts if p and p.strip()) + "\n"
 
 
@@ -71,17 +135,16 @@ def _figures(figures: Sequence[Figure], sources: Mapping[str, Source], page: str
     return "\n".join(rows)
 
 
-def _passages(matches: Sequence[TopicMatch], sources: Mapping[str, Source], render_group: Callable[[str, Sequence[Passage]], str]) -> str:
+def _passages(matches: Sequence[TopicMatch], sources: Mapping[str, Source], groups: Sequence[str], pages: int = 1) -> str:
     if not matches:
         return f"## 来源摘录\n\n{NO_PASSAGES}"
-    used = source_groups(matches, sources)
+    used = {m.passage.source for m in matches}
+    split = f"摘录较多，分为 {pages} 页，下面是全部页面及其来源。" if pages > 1 else ""
     out = [
         "## 来源摘录",
-        f"本专题共收录 {len(matches)} 段摘录，来自 {len(used)} 个来源，按来源分组、依原文顺序排列；每段末尾的链接指向原文中的确切位置。",
+        f"本专题共收录 {len(matches)} 段摘录，来自 {len(used)} 个来源，按来源分组、依原文顺序排列；每段末尾的链接指向原文中的确切位置。{split}",
     ]
-    for slug, passages in used.items():
-        out.append(render_group(slug, passages))
-    return "\n\n".join(out)
+    return "\n\n".join([*out, *groups])
 
 
 def source_groups(matches: Sequence[TopicMatch], sources: Mapping[str, Source]) -> dict[str, list[Passage]]:
