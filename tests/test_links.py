@@ -88,12 +88,10 @@ def parse(path: Path) -> Page:
     return parser.page
 
 
-@pytest.fixture(scope="module")
-def site(root, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
+def _mkdocs_build(project: Path, out: Path) -> Path:
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)],
-        cwd=root,
+        cwd=project,
         env=ENV,
         capture_output=True,
         text=True,
@@ -104,10 +102,20 @@ def site(root, tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
-def pages(site) -> dict[str, Page]:
+def _parsed(site: Path) -> dict[str, Page]:
     """Built file (POSIX path relative to the site) -> parsed page."""
     return {p.relative_to(site).as_posix(): parse(p) for p in sorted(site.rglob("*.html"))}
+
+
+@pytest.fixture(scope="module")
+def site(root, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    return _mkdocs_build(root, out)
+
+
+@pytest.fixture(scope="module")
+def pages(site) -> dict[str, Page]:
+    return _parsed(site)
 
 
 def is_external(url: str) -> bool:
@@ -203,22 +211,12 @@ def split_site(root, tmp_path_factory) -> Path:
     result = build(Settings(root=project, page_kb=10, workers=1, cache=str(tmp_path_factory.mktemp("cache"))))
     assert {"timeline.md", "predictions.md", "sources/index.md"} <= set(result.site.layout) and len(result.site.layout) >= 5
     out = project / "out"
-    run = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)],
-        cwd=project,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
-    return out
+    return _mkdocs_build(project, out)
 
 
 @pytest.fixture(scope="module")
 def split_pages(split_site) -> dict[str, Page]:
-    return {p.relative_to(split_site).as_posix(): parse(p) for p in sorted(split_site.rglob("*.html"))}
+    return _parsed(split_site)
 
 
 def test_split_pages_links_and_anchors_resolve(split_site, split_pages) -> None:
