@@ -3,11 +3,14 @@
 Pagefind (its extended build, which segments Chinese) reads the finished
 HTML, so search runs on any static output, whatever built it. It writes a
 chunked index that the browser loads piece by piece for each query, never
-the whole, and the UI that `docs/javascripts/search.js` puts in the header.
+the whole; `docs/javascripts/search.js` is the dialog over its JS API.
 
 Only each page's content is indexed: the element `CONTENT` holds it in
 Material's pages (anything else falls back to Pagefind's own choice), and
-the header, navigation, footer and permalink marks are left out.
+the header, navigation, footer and permalink marks are left out. `CONTENT`
+is the article's parent, not the article: Pagefind matches an excluded
+selector's combinators only inside the root element, so `article > …`
+needs the article inside it.
 
 Chinese is cut into words twice: by jieba when Pagefind indexes, and by
 the browser's `Intl.Segmenter` when a reader searches. Where the browser's
@@ -33,18 +36,31 @@ from generator.core.errors import BriefingError
 from generator.core.paths import GENERATED_DIR, GLOSSARY, PREDICTIONS, SOURCES_INDEX, TIMELINE, TOPICS_INDEX, source_page, topic_page
 from generator.glossary import TermMatcher
 from generator.site.pipeline import Site
+from generator.site.writers.topic import source_anchor
 
 BUNDLE = "pagefind"  # folder of the index and UI in the built site
-CONTENT = "article"
+CONTENT = ".md-content"
 # Inside the content: permalink marks and navigation aids add nothing to a
 # result. The passages that corpus-wide pages quote (a topic's quotes and
 # their citations, timeline entries, prediction cards) are indexed once, on
 # their source page: indexed again they multiplied the index and every
 # query's download, and buried the page a passage comes from. Those pages
 # are still found by what is theirs: title, introduction, key figures, headings.
-EXCLUDE = (".headerlink", ".md-source-file", "nav.tl-filter", "article > blockquote", ".passage-cite", ".tl-entry", ".pred-card")
+# A topic page's group headings (a source's title over the passages it
+# quotes) go with the passages: indexed, they made every topic page a hit
+# for every title it lists. `.related-topics` is the other topics' list,
+# `.term-appearances` the glossary's full lists of the pages a term is on.
+EXCLUDE = (
+    ".headerlink", ".md-source-file", "nav.tl-filter", "article > blockquote", ".passage-cite", ".tl-entry", ".pred-card",
+    f'h3[id^="{source_anchor("")}"]', ".related-topics", ".term-appearances",
+)
+# Pagefind's own UIs: the dialog is ours (docs/javascripts/search.js), over pagefind.js.
+UNUSED = tuple(f"pagefind-{ui}.{ext}" for ui in ("ui", "modular-ui", "component-ui") for ext in ("js", "css"))
 TIMEOUT_SECONDS = 3600
 _TAG = re.compile(r"<[^>]+>")
+# A passage another page quotes, with its citation (EXCLUDE keeps it out of the
+# index): the names of its terms are not the quoting page's own words either.
+_QUOTED = re.compile(r'<blockquote>.*?</blockquote>\s*<p class="passage-cite">.*?</p>', re.DOTALL)
 # Filter names and values readers pick from in the search dialog.
 KIND, TOPIC = "类型", "专题"
 SOURCE_KIND, TOPIC_KIND = "来源", "专题"
@@ -59,14 +75,14 @@ class IndexReport:
     bytes: int
 
 
-def index_site(site_dir: Path, timeout: float = TIMEOUT_SECONDS) -> IndexReport:
-    """Index every HTML page of a built site into `site_dir/pagefind/`.
+def index_site(site_dir: Path, timeout: float = TIMEOUT_SECONDS, output: Path | None = None) -> IndexReport:
+    """Index every HTML page of a built site into `site_dir/pagefind/` (or `output`).
 
     Raises:
         BriefingError: Pagefind is missing or failed; its own message is kept.
     """
     command = [
-        sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE,
+        sys.executable, "-m", "pagefind", "--site", str(site_dir), *(("--output-path", str(output)) if output else ("--output-subdir", BUNDLE)),
         "--root-selector", CONTENT, "--exclude-selectors", ", ".join(EXCLUDE), "--force-language", "zh",
     ]
     start = time.perf_counter()
@@ -77,8 +93,10 @@ def index_site(site_dir: Path, timeout: float = TIMEOUT_SECONDS) -> IndexReport:
     if run.returncode != 0:
         detail = (run.stderr or run.stdout).strip().splitlines()[-1:] or ["no message"]
         raise BriefingError(f"search index: Pagefind failed ({detail[0]}); is `pagefind[extended]` installed?", str(site_dir))
-    bundle = site_dir / BUNDLE
+    bundle = output or site_dir / BUNDLE
     align_query_words(bundle)
+    for name in UNUSED:
+        (bundle / name).unlink(missing_ok=True)
     size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
     return IndexReport(pages=_pages(run.stdout), seconds=time.perf_counter() - start, bytes=size)
 
@@ -146,6 +164,8 @@ def page_filters(site: Site) -> dict[str, tuple[tuple[str, str], ...]]:
         filters[f"{GENERATED_DIR}/{source_page(source.slug)}"] = ((KIND, SOURCE_KIND), *topics)
     for topic in site.topics:
         filters[f"{GENERATED_DIR}/{topic_page(topic.id)}"] = ((KIND, TOPIC_KIND), (TOPIC, topic.title))
+    for first, later in site.layout.items():  # a split page's later pages are of its kind (`site.writers.paging`)
+        filters.update(dict.fromkeys((f"{GENERATED_DIR}/{page}" for page in later), filters.get(f"{GENERATED_DIR}/{first}", ())))
     return filters
 
 
@@ -153,7 +173,8 @@ def names_marker(text: str, matcher: TermMatcher) -> str:
     """Every name of each glossary term the page uses, for the index only: a
     hidden element whose attribute Pagefind indexes (readers see nothing), so
     a page that says 缩放定律 is found by `Scaling Law` too, and back."""
-    used = {term.id: term for _, term in matcher.segments(_TAG.sub(" ", text)) if term is not None and term.aliases}
+    own = _QUOTED.sub(" ", text)
+    used = {term.id: term for _, term in matcher.segments(_TAG.sub(" ", own)) if term is not None and term.aliases}
     names = dict.fromkeys(name for term in sorted(used.values(), key=lambda t: t.id) for name in (term.name, *term.aliases))
     if not names:
         return ""
@@ -167,10 +188,18 @@ def quotes_own_text(filters: Iterable[tuple[str, str]]) -> bool:
     return not {(KIND, kind) for kind in _QUOTING} & set(filters)
 
 
-def filter_markers(filters: Iterable[tuple[str, str]]) -> str:
+def filter_markers(filters: Iterable[tuple[str, str]], summary: str = "") -> str:
     """Pagefind filter markers: empty, hidden elements (nothing shows on the page).
+
+    A topic page's `summary` (its description: the abstract the topics
+    index and the other topics show) is indexed on the topic's own page
+    too, the one page it is about, from a hidden attribute like the names.
 
     This is rendered HTML, past Markdown: `html.escape` is the escaping that
     holds here (a topic title is curated text).
     """
-    return "".join(f'<span data-pagefind-filter="{html.escape(name)}:{html.escape(value)}" hidden></span>' for name, value in filters)
+    filters = tuple(filters)
+    markers = "".join(f'<span data-pagefind-filter="{html.escape(name)}:{html.escape(value)}" hidden></span>' for name, value in filters)
+    if summary and (KIND, TOPIC_KIND) in filters:
+        markers += f'<span data-pagefind-index-attrs="data-summary" data-summary="{html.escape(summary)}" hidden></span>'
+    return markers

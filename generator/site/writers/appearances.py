@@ -72,7 +72,10 @@ def appearance_pages(
             top += [_index(listed, appearances, where)]
         if len(parts) > 1:
             top.append(page_map(parts, index, "个页面", open_list=index == 0))
-        body = [p.text for p in part.pieces] + ([page_steps(parts, index)] if len(parts) > 1 else [])
+        # Lists of other pages' titles: kept out of the search index (`search_index.EXCLUDE`),
+        # where they outranked the pages themselves.
+        lists = ['<div class="term-appearances" markdown>', *(p.text for p in part.pieces), "</div>"]
+        body = lists + ([page_steps(parts, index)] if len(parts) > 1 else [])
         files.append((part.path, "\n\n".join(x for x in [*top, *body] if x) + "\n"))
     if len(parts) > 1:
         files.append((anchors_path(APPEARANCES), anchors_json(parts)))

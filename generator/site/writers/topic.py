@@ -195,9 +195,10 @@ def _related(topic: Topic, topics: Sequence[Topic], page: str) -> str:
     items = [by_id[rid] for rid in topic.related if rid in by_id]
     if not items:
         return ""
-    lines = ["## 相关专题", ""]
+    # The class keeps other topics' summaries out of this page's search entry (`search_index.EXCLUDE`).
+    lines = ["## 相关专题", "", '<div class="related-topics" markdown>', ""]
     lines += [f"- [{escape(t.title)}]({link(page, topic_page_path(t.id))})：{escape(t.summary)}" for t in items]
-    return "\n".join(lines)
+    return "\n".join([*lines, "", "</div>"])
 
 
 def topics_index(topics: Sequence[Topic], classification: Classification, sources: Mapping[str, Source], page_path: str) -> str:
