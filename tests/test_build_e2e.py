@@ -22,7 +22,8 @@ SLUGS = ["mit-tr-whats-next-2026", "blog-ai-trends-2026", "lex-fridman-state-of-
 @pytest.fixture(scope="module")
 def built(root, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    run = subprocess.run([*MKDOCS, "build", "--strict", "-d", str(out)], cwd=root, env=ENV, capture_output=True, text=True, timeout=600)
+    run = subprocess.run([*MKDOCS, "build", "--strict", "-d", str(out)], cwd=root, env=ENV, capture_output=True, text=True, timeout=600,
+                         check=False)
     assert run.returncode == 0, run.stderr[-3000:]
     assert "WARNING" not in run.stderr, run.stderr[-3000:]
     return out

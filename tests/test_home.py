@@ -186,5 +186,5 @@ def test_a_big_corpus_still_fits_one_screen() -> None:
     assert grid.count("\n| S") == HOME_MAX_SOURCES and f"最新的 {HOME_MAX_SOURCES} 篇（共 {len(many)} 篇）" in grid
     assert table.count("](briefing/sources/s") == HOME_MAX_SOURCES
     assert f"[全部 {len(many)} 篇来源](briefing/sources/index.md)" in table
-    newest = sorted(many, key=lambda s: (s.meta.date, s.slug), reverse=True)[0]
+    newest = max(many, key=lambda s: (s.meta.date, s.slug))
     assert f"](briefing/sources/{newest.slug}.md)" in table

@@ -17,9 +17,12 @@ from browserkit import Watch, artifact, check_watch, goto, open_page
 from test_browser_a11y import _describe as describe
 from test_browser_a11y import run_axe
 
+from generator.site.search_index import EXCLUDE
+
 # Passages quoted on corpus-wide pages are indexed on their source page only
 # (generator/site/search_index.py EXCLUDE); `article > blockquote` too.
-EXCLUDED_CLASSES = {"headerlink", "passage-cite", "tl-entry", "pred-card", "tl-filter"}
+# The class selectors of what the index leaves out (`nav.tl-filter` too), as the parser below reads them.
+EXCLUDED_CLASSES = {s[1:] for s in EXCLUDE if s.startswith(".")} | {"tl-filter"}
 
 LEX = "briefing/sources/lex-fridman-state-of-ai-2026/"
 MIT = "briefing/sources/mit-tr-whats-next-2026/"

@@ -11,9 +11,20 @@ from itertools import groupby
 from generator.core.model import Passage, Source
 from generator.core.paths import TIMELINE, link, source_page
 from generator.core.text import short
-from generator.site.writers.paging import PAGE_BYTES, Part, Piece, anchors_json, anchors_path, pack, page_map, page_steps, parts_of, span_label
 from generator.site.writers.blocks import front_matter
 from generator.site.writers.markdown import Inliner, attr, escape, safe_href
+from generator.site.writers.paging import (
+    PAGE_BYTES,
+    Part,
+    Piece,
+    anchors_json,
+    anchors_path,
+    pack,
+    page_map,
+    page_steps,
+    parts_of,
+    span_label,
+)
 from generator.timeline.entries import prediction_key
 from generator.timeline.evidence import Candidate
 from generator.timeline.ledger import (

@@ -10,9 +10,20 @@ from generator.analysis.topics import Topic, intro_sections
 from generator.core.model import Passage, Source
 from generator.core.paths import link, source_page
 from generator.core.paths import topic_page as topic_page_path
-from generator.site.writers.paging import PAGE_BYTES, Part, Piece, anchors_json, anchors_path, pack, page_map, page_steps, parts_of, span_label
 from generator.site.writers.blocks import front_matter, prose
 from generator.site.writers.markdown import Inliner, escape
+from generator.site.writers.paging import (
+    PAGE_BYTES,
+    Part,
+    Piece,
+    anchors_json,
+    anchors_path,
+    pack,
+    page_map,
+    page_steps,
+    parts_of,
+    span_label,
+)
 from generator.site.writers.source import display_title, kind_label
 
 MAX_FIGURES = 8
