@@ -289,7 +289,8 @@ def topic_keywords(curation: Path) -> dict[str, tuple[str, ...]]:
         found = _FRONT.search(path.read_text(encoding="utf-8"))
         keywords = (yaml.safe_load(found.group(1)) or {}).get("keywords") if found else None
         if isinstance(keywords, dict) and keywords:
-            out[path.stem] = tuple(str(k) for k in keywords)
+            # A family rule (`Qwen*`) stands for its names: the corpus writes the stem (`Qwen`).
+            out[path.stem] = tuple(str(k).rstrip("*") for k in keywords)
     return out
 
 
