@@ -204,6 +204,57 @@ def test_merge_rules_on_small_cases() -> None:
     assert len(merge_entries(same_passage)) == 2
 
 
+# Reports of unrelated events that filler keeps rare-worded: a template
+# (`X内部把Y列为…头号项目`) whose slots the chain below varies one at a time.
+_FILLER = (
+    "欧盟通过了数据法案", "谷歌发布了新的搜索功能", "研究人员提出新的训练方法", "开源社区发布了新的评测基准",
+    "某国宣布建设数据中心", "机器人公司展示了家务机器人", "论文讨论了缩放定律", "芯片出口管制再度收紧",
+    "法院裁定训练数据侵权案", "监管机构就模型安全征求意见", "手机厂商推出端侧模型", "车企测试自动驾驶出租车",
+)  # fmt: skip
+
+
+# Other years' news cast in the same templates, so their words weigh as
+# common words do in a real corpus and only a report's specifics are rare.
+_NAMES = ("天工", "灵犀", "北辰", "云雀", "深蓝", "远望", "极光", "墨子", "长风", "青松", "白鹭", "赤兔")
+_TEMPLATED = tuple(
+    text
+    for k, name in enumerate(_NAMES)
+    for text in (
+        f"{name}科技宣布完成{k + 1}亿元{'ABC'[k % 3]}轮融资，由{_NAMES[k - 1]}资本领投，资金将用于研发",
+        f"{name}科技内部把{_FILLER[k][:4]}列为{2010 + k}年的头号项目",
+    )
+)
+
+
+def _with_filler(*entries: TimelineEntry) -> list[TimelineEntry]:
+    filler = [*_FILLER, *_TEMPLATED]
+    return [*entries, *(_entry(f"t-f{i}", "2020", text, f"z{i}", "p-1") for i, text in enumerate(filler))]
+
+
+def test_merge_does_not_chain_reports_cast_in_one_template() -> None:
+    # Each report shares its actor with the one before and its project with
+    # the one after: single-link grouping made one event of all of them.
+    chain = [
+        ("磐石智能", "无人机植保"), ("磐石智能", "电商搜索"), ("青源数据", "电商搜索"), ("青源数据", "人形机器人"),
+        ("昆仑计算", "人形机器人"), ("昆仑计算", "智能座舱"), ("星河云", "智能座舱"), ("星河云", "药物研发"),
+    ]  # fmt: skip
+    reports = [_entry(f"t-{k}", "2025", f"{who}内部把{what}列为2025年的头号项目", f"s{k}", "p-1") for k, (who, what) in enumerate(chain)]
+    groups = same_event_groups(_with_filler(*reports))
+    largest = max(groups, key=len)
+    assert len(largest) <= 3  # a centre and the two reports it shares a slot with, at most
+    assert not any({0, 7} <= set(g) for g in groups)
+
+
+def test_merge_needs_the_specifics_not_only_the_template() -> None:
+    # Two funding rounds the same week, cast in one template, are two events;
+    # one round restated in other words is one.
+    a = _entry("t-a", "2025-03-05", "磐石智能宣布完成5亿元B轮融资，由红杉中国领投，资金将用于具身智能研发", "news", "p-1")
+    b = _entry("t-b", "2025-03-06", "青源数据宣布完成3亿元A轮融资，由高瓴创投领投，资金将用于具身智能研发", "wire", "p-1")
+    c = _entry("t-c", "2025-03-06", "磐石智能完成5亿元B轮融资，红杉中国领投，新资金用于具身智能研发和量产", "blog", "p-3")
+    groups = same_event_groups(_with_filler(a, b, c))
+    assert [0, 2] in groups and not any(1 in g and len(g) > 1 for g in groups)
+
+
 def test_predictions_of_one_source_merged_together_stay_one_prediction_each() -> None:
     a = _entry("t-a", "2026", "某实验室将发布新一代开源推理模型并公开训练数据", "s", "p-1", PREDICTION)
     b = _entry("t-b", "2026", "某实验室将发布新一代开源推理模型并公开训练数据，引发关注", "s", "p-2", PREDICTION)
@@ -368,8 +419,21 @@ def test_curated_date_is_what_dates_the_source(sources: dict[str, Source]) -> No
 
 
 def _all_pairs_groups(entries: list[TimelineEntry]) -> list[list[int]]:
-    """`same_event_groups` by its definition: every pair of entries, every pair of sentences."""
-    from generator.timeline.merge import MIN_RARE, MIN_SHARED, MIN_SHARED_SAME_SOURCE, MIN_TERMS, _sentences, near, term_weight, terms
+    """`same_event_groups` by its definition: every pair of entries, every pair
+    of sentences, then star clustering written out plainly."""
+    from generator.timeline.merge import (
+        MIN_RARE,
+        MIN_RARE_SHARED,
+        MIN_SHARED,
+        MIN_SHARED_SAME_SOURCE,
+        MIN_TERMS,
+        _sentences,
+        identities,
+        near,
+        rank_of,
+        term_weight,
+        terms,
+    )
 
     bags = [[terms(s) for s in _sentences(e)] for e in entries]
     df: dict[str, int] = {}
@@ -377,19 +441,23 @@ def _all_pairs_groups(entries: list[TimelineEntry]) -> list[list[int]]:
         for t in frozenset().union(*sentences):
             df[t] = df.get(t, 0) + 1
     weight = {t: term_weight(d, len(entries)) for t, d in df.items()}
-    parent = list(range(len(entries)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            i = parent[i]
-        return i
+    least_rare = len(entries).bit_length()  # at most about √n entries hold a rare term
 
     def similar(x: frozenset[str], y: frozenset[str], needed: Fraction) -> bool:
-        lighter = min(sum(weight[t] for t in x), sum(weight[t] for t in y))
+        totals = sorted([sum(weight[t] for t in x), sum(weight[t] for t in y)])
+        rare_x, rare_y = (sum(weight[t] for t in z if weight[t] >= least_rare) for z in (x, y))
         shared = x & y
-        rare = sum(1 for t in shared if weight[t] >= len(entries).bit_length())  # at most about √n entries hold it
-        return bool(lighter) and sum(weight[t] for t in shared) >= needed * lighter and len(shared) >= MIN_TERMS and rare >= MIN_RARE
+        value = sum(weight[t] for t in shared)
+        rare = [weight[t] for t in shared if weight[t] >= least_rare]
+        return (
+            bool(totals[0])
+            and value >= needed * totals[0]
+            and len(shared) >= MIN_TERMS
+            and len(rare) >= MIN_RARE
+            and sum(rare) >= MIN_RARE_SHARED * min(rare_x, rare_y)
+        )
 
+    alike: dict[int, set[int]] = {i: set() for i in range(len(entries))}
     for i, a in enumerate(entries):
         for j in range(i + 1, len(entries)):
             b = entries[j]
@@ -397,12 +465,17 @@ def _all_pairs_groups(entries: list[TimelineEntry]) -> list[list[int]]:
                 continue
             needed = MIN_SHARED_SAME_SOURCE if a.sources[0].source == b.sources[0].source else MIN_SHARED
             if any(similar(x, y, needed) for x in bags[i] for y in bags[j]):
-                ri, rj = root(i), root(j)
-                parent[max(ri, rj)] = min(ri, rj)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(entries)):
-        groups.setdefault(root(i), []).append(i)
-    return [groups[k] for k in sorted(groups)]
+                alike[i].add(j)
+                alike[j].add(i)
+    rank = [rank_of(identity) for identity in identities(entries)]
+    grouped: set[int] = set()
+    groups = []
+    for centre in sorted(alike, key=lambda i: (-len(alike[i]), rank[i])):
+        if centre not in grouped:
+            group = {centre} | (alike[centre] - grouped)
+            grouped |= group
+            groups.append(sorted(group))
+    return sorted(groups)
 
 
 @pytest.mark.parametrize(

@@ -38,6 +38,9 @@ MIN_TERMS = 5  # shared terms in absolute number: a phrase, not one word
 # (`X宣布完成…融资，由Y领投`, `有分析师估算，X相关支出今年将达到…`) look alike
 # through the template's words alone, and chain a month of news into one event.
 MIN_RARE = 2
+# ...and of the rare terms' weight in the sentence with less of it: two reports
+# of one event share its specifics, where `X内部把Y列为头号项目` for two Xs does not.
+MIN_RARE_SHARED = Fraction(2, 5)
 _FINE = frozenset({DAY, MONTH})
 WEAK, STRONG = 1, 2  # a pair of sentences alike across sources only, or within one source too
 
@@ -79,32 +82,55 @@ def rare_weight(n: int) -> int:
     return n.bit_length()
 
 
+def _below(value: int, share: Fraction, of: int) -> bool:
+    """value < share * of, in integers (a Fraction per pair costs seconds)."""
+    return value * share.denominator < share.numerator * of
+
+
+def rare_total(bag: frozenset[str], weight: Callable[[str], int], rare: int) -> int:
+    """The weight of a sentence's rare terms (see `strength`)."""
+    return sum(w for w in map(weight, bag) if w >= rare)
+
+
 def thresholds(total: int) -> tuple[int, int]:
     """The shared weight a sentence of weight `total` needs to be alike
     another heavier one: (across sources, within one source)."""
     return math.ceil(MIN_SHARED * total), math.ceil(MIN_SHARED_SAME_SOURCE * total)
 
 
-def strength(shared: frozenset[str], weight: Callable[[str], int], needed: tuple[int, int], rare: int) -> int:
+def strength(shared: frozenset[str], weight: Callable[[str], int], needed: tuple[int, int], rare: int, rarer: int) -> int:
     """0, WEAK or STRONG: how alike two sentences are, given the terms they
-    share, the thresholds (`thresholds`) of the lighter one and the weight
-    of a rare term (`rare_weight`)."""
-    if len(shared) < MIN_TERMS or sum(1 for t in shared if weight(t) >= rare) < MIN_RARE:
+    share, the thresholds (`thresholds`) of the lighter one, the weight of
+    a rare term (`rare_weight`) and the lesser weight of rare terms
+    (`rare_total`) of the two."""
+    if len(shared) < MIN_TERMS:
         return 0
-    value = sum(map(weight, shared))
-    return STRONG if value >= needed[1] else WEAK if value >= needed[0] else 0
+    weights = list(map(weight, shared))
+    value = sum(weights)
+    if value < needed[0]:
+        return 0
+    rare_shared = [w for w in weights if w >= rare]
+    if len(rare_shared) < MIN_RARE or _below(sum(rare_shared), MIN_RARE_SHARED, rarer):
+        return 0
+    return STRONG if value >= needed[1] else WEAK
 
 
 def same_event_groups(entries: Sequence[TimelineEntry]) -> list[list[int]]:
     """Indices of entries that report the same event, grouped, in input order.
 
-    Two entries are the same event when their dates are near (see
-    `near`), they come from different passages, and some sentence of one
-    shares at least MIN_TERMS terms, MIN_RARE of them rare, carrying at least MIN_SHARED of the
-    weight of the lighter of the two sentences (MIN_SHARED_SAME_SOURCE
+    Two entries are alike when their dates are near (see `near`), they
+    come from different passages, and some sentence of one shares at least
+    MIN_TERMS terms, MIN_RARE of them rare, carrying at least MIN_SHARED of
+    the weight of the lighter of the two sentences (MIN_SHARED_SAME_SOURCE
     within one source, which restates itself less often than it lists
-    parallel facts). Terms weigh by inverse document frequency (see
-    `term_weight`), so 行政命令 counts and 模型 hardly does.
+    parallel facts), and at least MIN_RARE_SHARED of the weight of rare
+    terms of the sentence with less of it. Terms weigh by inverse document frequency (see `term_weight`), so 行政命令 counts
+    and 模型 hardly does.
+
+    Alike entries are grouped around centres (see `stars`), not joined
+    along chains: in news cast in templates, A is alike B and B alike C
+    for different reasons, and a chain of such pairs once made one
+    "event" of a year of reports.
 
     No all-pairs comparison: similar sentences are found through an index
     (`similar_bags`), and only the entries holding them are compared.
@@ -112,30 +138,120 @@ def same_event_groups(entries: Sequence[TimelineEntry]) -> list[list[int]]:
     bags: list[frozenset[str]] = []  # distinct sentences' term bags
     number: dict[frozenset[str], int] = {}  # bag -> its place in `bags`
     holders: list[list[int]] = []  # bag number -> entries holding that sentence
+    own: list[list[int]] = []  # entry -> its bags
     df: dict[str, int] = {}
     for i, entry in enumerate(entries):
-        own = set()
+        mine = set()
         for bag in sentence_bags(entry):
             if bag not in number:
                 number[bag] = len(bags)
                 bags.append(bag)
                 holders.append([])
-            own.add(number[bag])
-        for b in sorted(own):
+            mine.add(number[bag])
+        own.append(sorted(mine))
+        for b in own[-1]:
             holders[b].append(i)
-        for t in frozenset().union(*(bags[b] for b in own)):
+        for t in frozenset().union(*(bags[b] for b in mine)):
             df[t] = df.get(t, 0) + 1
     n = len(entries)
     weight = {t: term_weight(d, n) for t, d in df.items()}
+    alike: list[dict[int, int]] = [{} for _ in bags]
+    for a, b, level in similar_bags(bags, weight, rare_weight(n)):
+        alike[a][b] = alike[b][a] = level
     # Entries as extracted cite one passage each. Two entries of one class
     # never join: of one passage always, of one source below MIN_SHARED_SAME_SOURCE.
     passage_of = [(e.sources[0].source, e.sources[0].anchor) for e in entries]
     source_of = [e.sources[0].source for e in entries]
-    roots, _ = connect(similar_bags(bags, weight, rare_weight(n)), holders, [e.date for e in entries], passage_of, source_of)
-    groups: dict[int, list[int]] = {}
-    for i, r in enumerate(roots):
-        groups.setdefault(r, []).append(i)
-    return [groups[k] for k in sorted(groups)]
+    windows = [window(e.date) for e in entries]
+    ranks = [rank_of(identity) for identity in identities(entries)]
+
+    def neighbours(i: int) -> set[int]:
+        return alike_entries(
+            i, own[i], alike.__getitem__, holders.__getitem__, windows.__getitem__, passage_of.__getitem__, source_of.__getitem__
+        )
+
+    return sorted(stars(range(n), {i: neighbours(i) for i in range(n)}, ranks.__getitem__))
+
+
+def alike_entries(
+    i: int,
+    own: Iterable[int],
+    alike: Callable[[int], Mapping[int, int]],
+    holders: Callable[[int], Iterable[int]],
+    window_of: Callable[[int], tuple[int, int, bool]],
+    passage_of: Callable[[int], object],
+    source_of: Callable[[int], object],
+) -> set[int]:
+    """The entries alike entry `i` (see `same_event_groups`), given its
+    sentences `own`, each sentence's alike ones, each sentence's holders and
+    each entry's `window`."""
+    out: set[int] = set()
+    start, end, fine = window_of(i)
+    passage, source = passage_of(i), source_of(i)
+    for x in own:
+        for y, level in alike(x).items():
+            for j in holders(y):
+                if j in out:
+                    continue
+                other_start, other_end, other_fine = window_of(j)
+                slack = MAX_GAP_DAYS if fine or other_fine else 0  # `near`, in whole days
+                if (
+                    start - slack <= other_end
+                    and other_start - slack <= end
+                    and (passage_of(j) != passage if level == STRONG else source_of(j) != source)
+                ):
+                    out.add(j)
+    out.discard(i)
+    return out
+
+
+def window(date: DateSpan) -> tuple[int, int, bool]:
+    """A date as `alike_entries` compares it: first and last day, and whether it is fine."""
+    return date.start.toordinal(), date.end.toordinal(), date.granularity in _FINE
+
+
+def stars(members: Iterable[int], neighbours: Mapping[int, set[int]], rank: Callable[[int], object]) -> list[list[int]]:
+    """Star clustering: the member alike the most others (ties by `rank`) is
+    a centre, and its group is it and its alike members not yet grouped;
+    then the next, until every member is grouped. Each group's members are
+    all alike its centre, so no group spans a chain.
+
+    Groups never cross connected components, so the stars of a component
+    depend on it alone (what lets `merge_index` keep them per component).
+    """
+    order = sorted(members, key=lambda i: (-len(neighbours[i]), rank(i)))
+    grouped: set[int] = set()
+    out = []
+    for centre in order:
+        if centre in grouped:
+            continue
+        group = [centre, *(j for j in neighbours[centre] if j not in grouped)]
+        grouped.update(group)
+        out.append(sorted(group))
+    return out
+
+
+def identities(entries: Sequence[TimelineEntry]) -> list[tuple]:
+    """What the merge reads of each entry (its first citation's passage, its
+    date, its context and the texts it cites) and its place among equal ones."""
+    seen: dict[tuple, int] = {}
+    out = []
+    for entry in entries:
+        first, date = entry.sources[0], entry.date
+        texts = first.text if len(entry.sources) == 1 else tuple(c.text for c in entry.sources)
+        # The date's fields, not the DateSpan: hashing a dataclass runs Python code.
+        what = (first.source, first.anchor, date.start, date.end, date.granularity, entry.context, texts)
+        k = seen[what] = seen.get(what, -1) + 1
+        out.append((what, k))
+    return out
+
+
+def rank_of(identity: tuple) -> tuple:
+    """An order of entries that depends on each entry alone (not on its place
+    in a corpus an edit reorders): to break ties between centres."""
+    what, k = identity
+    texts = what[6] if isinstance(what[6], tuple) else (what[6],)
+    return (*what[:6], texts, k)
 
 
 def connect(
@@ -258,34 +374,55 @@ def prefix_terms(bag: frozenset[str], weight: Callable[[str], int], least: int) 
 
 
 def similar_bags(bags: list[frozenset[str]], weight: dict[str, int], rare: int) -> list[tuple[int, int, int]]:
-    """Pairs of bags (a <= b, a bag with itself included) sharing at least
-    MIN_TERMS terms (MIN_RARE of at least weight `rare`) and MIN_SHARED of the lighter bag's weight, with how
-    alike they are (WEAK or STRONG).
+    """Pairs of bags (a <= b, a bag with itself included) alike by `strength`,
+    with how alike they are (WEAK or STRONG).
 
-    Prefix filtering: each bag looks up only its prefix terms (see
-    `prefix_terms`) in an index of every bag's terms, and compares only
-    bags at least as heavy; a lighter one finds this one itself.
+    Prefix filtering on rare terms: an alike pair shares at least
+    MIN_RARE_SHARED of the rare weight of the bag with less of it, and
+    MIN_RARE rare terms, so it shares a term of that bag's head of rare
+    terms (see `rare_prefix`). Each bag looks up only those terms, in an
+    index of rare terms (each held by at most about √n entries: short
+    lists), and compares only bags with at least as much rare weight; one
+    with less finds this one itself. Template words are never looked up,
+    however many reports repeat them.
     """
-    totals = [sum(map(weight.__getitem__, bag)) for bag in bags]
-    postings: dict[str, list[int]] = {}  # term -> bags holding it, heaviest first
-    for b in sorted(range(len(bags)), key=lambda b: (-totals[b], b)):
+    w = weight.__getitem__
+    totals = [sum(map(w, bag)) for bag in bags]
+    rares = [rare_total(bag, w, rare) for bag in bags]
+    postings: dict[str, list[int]] = {}  # rare term -> bags holding it, most rare weight first
+    for b in sorted(range(len(bags)), key=lambda b: (-rares[b], b)):
         for t in bags[b]:
-            postings.setdefault(t, []).append(b)
-    keys = {t: [-totals[b] for b in bs] for t, bs in postings.items()}  # for bisecting a list at a weight
+            if weight[t] >= rare:
+                postings.setdefault(t, []).append(b)
+    keys = {t: [-rares[b] for b in bs] for t, bs in postings.items()}  # for bisecting a list at a rare weight
     out = []
     for a, bag in enumerate(bags):
         if len(bag) < MIN_TERMS:
             continue
-        needed = thresholds(totals[a])
         candidates: set[int] = set()
-        for t in prefix_terms(bag, weight.__getitem__, needed[0]):
-            candidates.update(postings[t][: bisect.bisect_right(keys[t], -totals[a])])
+        for t in rare_prefix(bag, w, rare, rares[a]):
+            candidates.update(postings[t][: bisect.bisect_right(keys[t], -rares[a])])
         for b in sorted(candidates):
-            if totals[b] == totals[a] and b < a:
+            if rares[b] == rares[a] and b < a:
                 continue
-            level = strength(bag & bags[b], weight.__getitem__, needed, rare)
+            level = strength(bag & bags[b], w, thresholds(min(totals[a], totals[b])), rare, min(rares[a], rares[b]))
             if level:
                 out.append((min(a, b), max(a, b), level))
+    return out
+
+
+def rare_prefix(bag: frozenset[str], weight: Callable[[str], int], rare: int, total: int) -> list[str]:
+    """The bag's rare terms, heaviest first (then by term), up to the shortest
+    head that any bag alike it with at least as much rare weight shares a
+    term of: its tail weighs less than MIN_RARE_SHARED of `total` (the
+    bag's rare weight), and leaves fewer than MIN_RARE terms."""
+    ranked = sorted((t for t in bag if weight(t) >= rare), key=lambda t: (-weight(t), t))
+    tail, out = total, []
+    for t in ranked[: len(ranked) - MIN_RARE + 1]:
+        if _below(tail, MIN_RARE_SHARED, total):
+            break
+        out.append(t)
+        tail -= weight(t)
     return out
 
 

@@ -5,7 +5,7 @@ sentence's terms and weight, which sentences are alike, and the groups of
 entries. Given the entries of the next build it redoes only what they
 change:
 
-- an entry is known by what the merge reads of it (`_identities`): the
+- an entry is known by what the merge reads of it (`merge.identities`): the
   entries gone are taken out, the new ones put in, the others left alone;
 - term weights move in steps (`merge.term_weight`), and whether two
   sentences are alike depends on the weights of their own terms only. So
@@ -13,14 +13,19 @@ change:
   for alike sentences again (a term's step moves when its count crosses a
   power of √2: the few sentences of a rare term often, the many of a
   common one seldom);
-- each group keeps the links that connected it (a spanning tree). Only a
-  group that lost an entry, or holds a sentence that lost an alike pair,
-  falls apart, into the pieces its remaining links connect; the pieces but
-  the largest, the new entries and the pairs made or made stronger are
-  followed to join groups again. The links inside every other group are
-  unchanged, so each stays one group (and may join others).
+- a group here is a connected component of alike entries, and keeps the
+  links that connected it (a spanning tree). Only a group that lost an
+  entry, or holds a sentence that lost an alike pair, falls apart, into
+  the pieces its remaining links connect; the pieces but the largest, the
+  new entries and the pairs made or made stronger are followed to join
+  groups again. The links inside every other group are unchanged, so each
+  stays one group (and may join others);
+- each entry keeps the entries alike it; only new entries and holders of
+  pairs made or lost look again. The merged events are the stars of each
+  component (`merge.stars`), which depend on the component alone, so only
+  a component whose members or alike entries changed is clustered again.
 
-The groups are those `merge.same_event_groups` finds on the same entries
+The events are those `merge.same_event_groups` finds on the same entries
 (tests/test_merge_incremental.py checks random adds, edits and deletes).
 When the number of entries crosses a power of two, every weight moves and
 the index pairs every sentence again, as a first build does.
@@ -44,21 +49,27 @@ from generator.timeline.merge import (
     MIN_TERMS,
     STRONG,
     WEAK,
+    alike_entries,
     by_date_of,
     connect,
+    identities,
     join_near,
     prefix_terms,
+    rank_of,
+    rare_total,
     rare_weight,
     sentence_bags,
     similar_bags,
+    stars,
     strength,
     term_weight,
     thresholds,
+    window,
 )
 from generator.timeline.model import TimelineEntry
 
 KIND = "timeline-merge"  # the Memo kind it is stored under
-FORMAT = 1  # of the stored index; the code version is part of its key too
+FORMAT = 2  # of the stored index; the code version is part of its key too
 
 Identity = tuple  # what the merge reads of an entry, and its place among equal ones
 
@@ -71,6 +82,7 @@ class _Entry:
     source: str
     bags: tuple[int, ...]  # its distinct sentences
     group: int = -1
+    window: tuple[int, int, bool] = (0, 0, False)  # its date, as `merge.alike_entries` compares it
 
 
 @dataclass(slots=True)
@@ -82,6 +94,7 @@ class _Bag:
     total: int = 0  # the weight of its terms
     needed: tuple[int, int] = (0, 0)  # see `merge.thresholds`
     prefix: tuple[str, ...] = ()  # see `merge.prefix_terms`
+    rare: int = 0  # the weight of its rare terms (`merge.rare_total`)
 
 
 class MergeIndex:
@@ -104,6 +117,11 @@ class MergeIndex:
         self.packed: dict[int, bytes] = {}
         self.members: dict[int, set[int]] = {}  # group -> its entries
         self.tree: dict[int, list[tuple[int, int]]] = {}  # group -> links that connect its entries, one fewer
+        # Group -> its stars (`merge.stars`), entries by id; a group whose members or
+        # alike pairs changed is `stale` until `groups` makes its stars again.
+        self.stars: dict[int, list[tuple[int, ...]]] = {}
+        self.stale: set[int] = set()
+        self.alike: dict[int, set[int]] = {}  # entry -> the entries alike it (`merge.alike_entries`)
         self.bits = 0  # bit length of the number of entries the weights were taken with
         self.next_id = 0  # of entries, bags and groups alike
         self.work = 0  # sentences paired again in the last update (for tests and profiles)
@@ -121,31 +139,54 @@ class MergeIndex:
             "format": self.format, "complete": self.complete, "bits": self.bits, "next_id": self.next_id,
             "entries": {eid: (e.identity, (e.date.start, e.date.end, e.date.granularity), e.passage, e.source, e.bags, e.group)
                         for eid, e in self.entries.items()},
-            "bags": {b: (bag.terms, bag.holders, bag.total, bag.needed, bag.prefix) for b, bag in self.bags.items()},
+            "bags": {b: (bag.terms, bag.holders, bag.total, bag.needed, bag.prefix, bag.rare) for b, bag in self.bags.items()},
             "packed": packed, "df": self.df, "weight": self.weight, "postings": self.postings, "prefixed": self.prefixed,
-            "members": self.members, "tree": self.tree,
+            "members": self.members, "tree": self.tree, "stars": self.stars, "alike": self.alike,
         }  # fmt: skip
 
     def groups(self, entries: Sequence[TimelineEntry]) -> list[list[int]]:
         """`merge.same_event_groups(entries)`, by updating the index to `entries`."""
         ids = self.update(entries)
-        out: dict[int, list[int]] = {}
-        for i, eid in enumerate(ids):
-            out.setdefault(self.entries[eid].group, []).append(i)
-        return sorted(out.values())  # by first index: each is ascending, and their firsts differ
+        for g in sorted(self.stale):
+            if g in self.members:
+                self.stars[g] = [tuple(star) for star in stars(self.members[g], self.alike, self._rank)]
+        self.stale.clear()
+        place = {eid: i for i, eid in enumerate(ids)}
+        return sorted(sorted(place[e] for e in star) for g in self.members for star in self.stars[g])
+
+    def _alike_of(self, e: int) -> set[int]:
+        entries, bags = self.entries, self.bags
+        return alike_entries(
+            e, entries[e].bags, self._pairs, lambda b: bags[b].holders,
+            lambda j: entries[j].window, lambda j: entries[j].passage, lambda j: entries[j].source,
+        )  # fmt: skip
+
+    def _realike(self, changed: Iterable[int]) -> None:
+        """Find again the entries alike each `changed` one, and mark their groups stale."""
+        for e in sorted(changed):
+            new, old = self._alike_of(e), self.alike.get(e, set())
+            for j in old - new:
+                self.alike[j].discard(e)
+            for j in new - old:
+                self.alike.setdefault(j, set()).add(e)
+            self.alike[e] = new
+            self.stale.add(self.entries[e].group)
+
+    def _rank(self, e: int) -> tuple:
+        return rank_of(self.entries[e].identity)
 
     def update(self, entries: Sequence[TimelineEntry]) -> list[int]:
         """Bring the index to `entries`; their ids in the index, in order."""
-        identities = _identities(entries)
-        current = set(identities)
+        known = identities(entries)
+        current = set(known)
         gone = [eid for identity, eid in self.by_identity.items() if identity not in current]
-        new = [(identity, entry) for identity, entry in zip(identities, entries, strict=True) if identity not in self.by_identity]
+        new = [(identity, entry) for identity, entry in zip(known, entries, strict=True) if identity not in self.by_identity]
         self.work = 0
         if gone or new:
             self.complete = False
             self._apply(gone, new)
             self.complete = True
-        return [self.by_identity[identity] for identity in identities]
+        return [self.by_identity[identity] for identity in known]
 
     # --- the update, step by step ---------------------------------------------
 
@@ -171,10 +212,15 @@ class MergeIndex:
         touched = {e for b in lost for e in self.bags[b].holders}  # they may have lost links
         broken |= {self.entries[e].group for e in touched if self.entries[e].group >= 0}
         self._regroup(set(added), gained, touched, broken)
+        # Entries whose alike entries may have changed: the new ones, and the holders of pairs made or lost.
+        self._realike({e for b, y, _ in gained for x in (b, y) for e in self.bags[x].holders} | touched | set(added))
 
     def _take_out(self, eid: int, before: dict[str, int]) -> _Entry:
         entry = self.entries.pop(eid)
         del self.by_identity[entry.identity]
+        for j in self.alike.pop(eid, ()):
+            if j in self.alike:
+                self.alike[j].discard(eid)
         self.members[entry.group].discard(eid)
         for b in entry.bags:
             self.bags[b].holders.discard(eid)
@@ -187,7 +233,7 @@ class MergeIndex:
         eid = self._new_id()
         bags = tuple(sorted({self._bag(bag, born) for bag in sentence_bags(entry)}))
         first = entry.sources[0]
-        self.entries[eid] = _Entry(identity, entry.date, (first.source, first.anchor), first.source, bags)
+        self.entries[eid] = _Entry(identity, entry.date, (first.source, first.anchor), first.source, bags, window=window(entry.date))
         self.by_identity[identity] = eid
         for b in bags:
             self.bags[b].holders.add(eid)
@@ -241,6 +287,7 @@ class MergeIndex:
         roots, links = connect(pairs, holders, [e.date for e in entries], [e.passage for e in entries], [e.source for e in entries])
         self.members.clear()
         self.tree.clear()
+        self.stars.clear()
         group_of_root: dict[int, int] = {}
         for k, r in enumerate(roots):
             if r not in group_of_root:
@@ -250,6 +297,19 @@ class MergeIndex:
             entries[k].group = g
         for i, j in links:
             self.tree[entries[i].group].append((eids[i], eids[j]))
+        spot = {b: x for x, b in enumerate(ids)}
+
+        def alike_bags(b: int) -> dict[int, int]:
+            return {v >> 2: v & 3 for v in alike[spot[b]]}
+
+        bags, every = self.bags, self.entries
+        self.alike = {
+            e: alike_entries(
+                e, every[e].bags, alike_bags, lambda b: bags[b].holders,
+                lambda j: every[j].window, lambda j: every[j].passage, lambda j: every[j].source,
+            )
+            for e in eids
+        }  # fmt: skip
         self.work = len(ids)
 
     def _pair_again(self, before: dict[str, int], born: set[int]) -> tuple[list[tuple[int, int, int]], set[int]]:
@@ -288,6 +348,7 @@ class MergeIndex:
         bag = self.bags[b]
         bag.total = sum(map(weight, bag.terms))
         bag.needed = thresholds(bag.total)
+        bag.rare = rare_total(bag.terms, weight, rare_weight(len(self.entries)))
         bag.prefix = tuple(prefix_terms(bag.terms, weight, bag.needed[0]))
         for t in bag.prefix:
             self.prefixed.setdefault(t, set()).add(b)
@@ -308,7 +369,8 @@ class MergeIndex:
             other = bags[y]
             shared = terms & other.terms
             if len(shared) >= MIN_TERMS:
-                level = strength(shared, weight, bag.needed if total <= other.total else other.needed, rare)
+                needed = bag.needed if total <= other.total else other.needed
+                level = strength(shared, weight, needed, rare, min(bag.rare, other.rare))
                 if level:
                     pairs[y] = self._pairs(y)[x] = level
 
@@ -369,6 +431,7 @@ class MergeIndex:
         """Split group `g` into the pieces its remaining links connect; the
         entries of all pieces but the largest, to follow."""
         members, links = self.members.pop(g, set()), self.tree.pop(g, [])
+        self.stars.pop(g, None)
         kept = [
             (i, j) for i, j in links if i in members and j in members and ((i not in touched and j not in touched) or self._linked(i, j))
         ]
@@ -431,6 +494,7 @@ class MergeIndex:
     def _new_group(self, entries: list[int], links: list[tuple[int, int]]) -> int:
         g = self._new_id()
         self.members[g], self.tree[g] = set(entries), links
+        self.stale.add(g)
         for e in entries:
             self.entries[e].group = g
         return g
@@ -442,6 +506,8 @@ class MergeIndex:
         if len(self.members[g]) < len(self.members[h]):
             g, h = h, g
         moved = self.members.pop(h)
+        self.stars.pop(h, None)
+        self.stale.add(g)
         for e in moved:
             self.entries[e].group = g
         self.members[g] |= moved
@@ -494,34 +560,21 @@ def _from_state(state: dict) -> MergeIndex:
     index = MergeIndex()
     index.format, index.complete, index.bits, index.next_id = state["format"], state["complete"], state["bits"], state["next_id"]
     index.entries = {
-        eid: _Entry(identity, DateSpan(*date), passage, source, bags, group)
+        eid: _Entry(identity, span, passage, source, bags, group, window(span))
         for eid, (identity, date, passage, source, bags, group) in state["entries"].items()
+        for span in [DateSpan(*date)]
     }
     index.by_identity = {e.identity: eid for eid, e in index.entries.items()}
     index.bags = {b: _Bag(*fields) for b, fields in state["bags"].items()}
     index.bag_ids = {bag.terms: b for b, bag in index.bags.items()}
     index.packed, index.df, index.weight = state["packed"], state["df"], state["weight"]
     index.postings, index.prefixed, index.members, index.tree = state["postings"], state["prefixed"], state["members"], state["tree"]
+    index.stars, index.alike = state["stars"], state["alike"]
     return index
 
 
 def _pack(pairs: dict[int, int]) -> bytes:
     return array("q", sorted(y << 2 | level for y, level in pairs.items())).tobytes()
-
-
-def _identities(entries: Sequence[TimelineEntry]) -> list[Identity]:
-    """What the merge reads of each entry (its first citation's passage, its
-    date, its context and the texts it cites) and its place among equal ones."""
-    seen: dict[tuple, int] = {}
-    out = []
-    for entry in entries:
-        first, date = entry.sources[0], entry.date
-        texts = first.text if len(entry.sources) == 1 else tuple(c.text for c in entry.sources)
-        # The date's fields, not the DateSpan: hashing a dataclass runs Python code.
-        what = (first.source, first.anchor, date.start, date.end, date.granularity, entry.context, texts)
-        k = seen[what] = seen.get(what, -1) + 1
-        out.append((what, k))
-    return out
 
 
 def persisted_groups(memo: Memo) -> Callable[[Sequence[TimelineEntry]], list[list[int]]]:
