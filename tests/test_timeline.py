@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import replace
-from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -428,6 +427,9 @@ def _all_pairs_groups(entries: list[TimelineEntry]) -> list[list[int]]:
         MIN_SHARED_SAME_SOURCE,
         MIN_TERMS,
         _sentences,
+        figures,
+        figures_differ,
+        identifier,
         identities,
         near,
         rank_of,
@@ -443,19 +445,18 @@ def _all_pairs_groups(entries: list[TimelineEntry]) -> list[list[int]]:
     weight = {t: term_weight(d, len(entries)) for t, d in df.items()}
     least_rare = len(entries).bit_length()  # at most about √n entries hold a rare term
 
-    def similar(x: frozenset[str], y: frozenset[str], needed: Fraction) -> bool:
-        totals = sorted([sum(weight[t] for t in x), sum(weight[t] for t in y)])
+    def similar(x: frozenset[str], y: frozenset[str], same_source: bool) -> bool:
+        lighter = min(sum(weight[t] for t in x), sum(weight[t] for t in y))
         rare_x, rare_y = (sum(weight[t] for t in z if weight[t] >= least_rare) for z in (x, y))
         shared = x & y
         value = sum(weight[t] for t in shared)
         rare = [weight[t] for t in shared if weight[t] >= least_rare]
-        return (
-            bool(totals[0])
-            and value >= needed * totals[0]
-            and len(shared) >= MIN_TERMS
-            and len(rare) >= MIN_RARE
-            and sum(rare) >= MIN_RARE_SHARED * min(rare_x, rare_y)
-        )
+        if len(shared) < MIN_TERMS or len(rare) < MIN_RARE or figures_differ(figures(x), figures(y)):
+            return False
+        specific = sum(rare) >= MIN_RARE_SHARED * min(rare_x, rare_y)
+        if same_source:
+            return specific and value >= MIN_SHARED_SAME_SOURCE * lighter
+        return (specific and value >= MIN_SHARED * lighter) or any(identifier(t) for t in shared)
 
     alike: dict[int, set[int]] = {i: set() for i in range(len(entries))}
     for i, a in enumerate(entries):
@@ -463,18 +464,30 @@ def _all_pairs_groups(entries: list[TimelineEntry]) -> list[list[int]]:
             b = entries[j]
             if not near(a.date, b.date) or (a.sources[0].source, a.sources[0].anchor) == (b.sources[0].source, b.sources[0].anchor):
                 continue
-            needed = MIN_SHARED_SAME_SOURCE if a.sources[0].source == b.sources[0].source else MIN_SHARED
-            if any(similar(x, y, needed) for x in bags[i] for y in bags[j]):
+            if any(similar(x, y, a.sources[0].source == b.sources[0].source) for x in bags[i] for y in bags[j]):
                 alike[i].add(j)
                 alike[j].add(i)
+
+    def nested(a: DateSpan, b: DateSpan) -> bool:
+        return (a.start, a.end) != (b.start, b.end) and ((a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end))
+
     rank = [rank_of(identity) for identity in identities(entries)]
     grouped: set[int] = set()
     groups = []
     for centre in sorted(alike, key=lambda i: (-len(alike[i]), rank[i])):
-        if centre not in grouped:
-            group = {centre} | (alike[centre] - grouped)
-            grouped |= group
-            groups.append(sorted(group))
+        if centre in grouped:
+            continue
+        group = [centre]
+        for j in sorted(alike[centre] - grouped, key=rank.__getitem__):
+            # each member of its source there is alike it, or dates the event more loosely or precisely
+            if all(
+                j in alike[m] or nested(entries[j].date, entries[m].date)
+                for m in group
+                if entries[m].sources[0].source == entries[j].sources[0].source
+            ):
+                group.append(j)
+        grouped.update(group)
+        groups.append(sorted(group))
     return sorted(groups)
 
 

@@ -28,9 +28,129 @@ from generator.timeline.model import TimelineEntry
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9+]*")
 _DATE_CHARS = re.compile(r"[年月日号]")
-_LATIN_STOP = frozenset({"ai", "the", "of", "and", "to", "in", "a"})
+# English words every report uses, and the words of dates (a date is compared as a date, see `near`).
+_LATIN_STOP = frozenset(
+    [
+        "ai",
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "but",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "about",
+        "after",
+        "before",
+        "than",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "also",
+        "said",
+        "says",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "not",
+        "no",
+        "per",
+        "via",
+        "up",
+        "out",
+        "more",
+        "most",
+        "new",
+        "its",
+        "their",
+        "they",
+        "he",
+        "she",
+        "we",
+        "our",
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+# A figure: a number and its unit (`3亿`, `31%`, `300m`), or a bare number (`GPT-5`, `3款`).
+# Dates are taken out first: their numbers are compared as dates, not as figures.
+_DATE_NUMBERS = re.compile(
+    r"\d{4}\s*年|\d{1,2}\s*[月日号]|\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|(?<!\d)\d{1,2}/\d{1,2}(?!\d)|\d{1,2}:\d{2}"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\b(?:19|20)\d{2}\b|\bq[1-4]\b",
+    re.IGNORECASE,
+)
+_FIGURE = re.compile(r"(?<![A-Za-z\d.])(\d+(?:[.,]\d+)*)\s*(亿|万|%|％|million\b|billion\b|trillion\b|bn\b)?", re.IGNORECASE)
+_UNITS = {"％": "%", "million": "m", "billion": "b", "bn": "b", "trillion": "t"}
+FIGURE = "#"  # first character of a figure's term
+# Identifiers: a law's, a book's or a report's title, whole however long, and a
+# product's name with its version (`玄鸟-3`, `GPT-4o`, `DeepSeek-R1`): the last two
+# Chinese characters or the Latin word before the hyphen, so every report spells it alike.
+_TITLE = re.compile(r"《([^《》]{1,40})》")
+_VERSIONED = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]*|[\u3400-\u9fff]{2})-(\d+(?:\.\d+)*[A-Za-z]?|[A-Za-z]\d+)(?![A-Za-z0-9])")
 MAX_GAP_DAYS = 31
-MIN_SHARED = Fraction(2, 5)  # share of the lighter sentence's term weight
+DAY_GAP_DAYS = 3  # two reports of one event dated by the day: the day, or a day or two off (time zones, a report the day after)
+MIN_SHARED = Fraction(1, 4)  # share of the lighter sentence's term weight
 MIN_SHARED_SAME_SOURCE = Fraction(3, 5)
 MIN_TERMS = 5  # shared terms in absolute number: a phrase, not one word
 # Of them, terms rare in the corpus (see `rare_weight`): a name, a number's
@@ -40,19 +160,56 @@ MIN_TERMS = 5  # shared terms in absolute number: a phrase, not one word
 MIN_RARE = 2
 # ...and of the rare terms' weight in the sentence with less of it: two reports
 # of one event share its specifics, where `X内部把Y列为头号项目` for two Xs does not.
-MIN_RARE_SHARED = Fraction(2, 5)
+MIN_RARE_SHARED = Fraction(1, 4)
 _FINE = frozenset({DAY, MONTH})
 WEAK, STRONG = 1, 2  # a pair of sentences alike across sources only, or within one source too
 
 
 def text_terms(text: str) -> frozenset[str]:
-    """Character bigrams of the Chinese text and lowercased Latin words."""
+    """Character bigrams of the Chinese text, lowercased Latin words, figures
+    (`figures`) and identifiers (`identifier`)."""
     out = set()
     for run in _CJK_RUN.findall(text):
         for part in _DATE_CHARS.split(run):
             out.update(part[i : i + 2] for i in range(len(part) - 1))
     out.update(w.lower() for w in _LATIN.findall(text) if w.lower() not in _LATIN_STOP)
+    out.update(f"《{title}》" for title in _TITLE.findall(text))
+    out.update(f"{name}-{version}".lower() for name, version in _VERSIONED.findall(text))
+    for number, unit in _FIGURE.findall(_DATE_NUMBERS.sub(" ", text)):
+        unit = unit.lower()
+        out.add(f"{FIGURE}{number.replace(',', '')}{_UNITS.get(unit, unit)}")
     return frozenset(out)
+
+
+def identifier(term: str) -> bool:
+    """A title or a versioned name (see `text_terms`): no bigram, word or figure holds 《 or -."""
+    return term[0] == "《" or "-" in term
+
+
+def figures(bag: frozenset[str]) -> frozenset[str]:
+    """The figures among a sentence's terms."""
+    return frozenset(t for t in bag if t[0] == FIGURE)
+
+
+def figures_differ(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two sentences' `figures` hold figures of one unit, and none in common:
+    `完成3亿元B轮融资` and `完成5亿元B轮融资` report two rounds, `GPT-4` and `GPT-5`
+    two models, however alike the rest of their words."""
+    if not (a and b):
+        return False
+    left, right = _by_unit(a), _by_unit(b)
+    return any(unit in right and not values & right[unit] for unit, values in left.items())
+
+
+def _by_unit(figures: frozenset[str]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for t in figures:
+        out.setdefault(_unit(t), set()).add(t)
+    return out
+
+
+def _unit(figure: str) -> str:
+    return figure.lstrip(FIGURE + "0123456789.")
 
 
 # Timeline sentences, cached: `mkdocs serve` rebuilds see the same ones again.
@@ -106,13 +263,15 @@ def strength(shared: frozenset[str], weight: Callable[[str], int], needed: tuple
     if len(shared) < MIN_TERMS:
         return 0
     weights = list(map(weight, shared))
-    value = sum(weights)
-    if value < needed[0]:
-        return 0
     rare_shared = [w for w in weights if w >= rare]
-    if len(rare_shared) < MIN_RARE or _below(sum(rare_shared), MIN_RARE_SHARED, rarer):
+    if len(rare_shared) < MIN_RARE:
         return 0
-    return STRONG if value >= needed[1] else WEAK
+    value = sum(weights)
+    if value >= needed[0] and not _below(sum(rare_shared), MIN_RARE_SHARED, rarer):
+        return STRONG if value >= needed[1] else WEAK
+    # A shared identifier (`玄鸟-3`, 《算法问责法》) names the event's subject better than any share of
+    # words: a one-line brief and a paragraph of detail about it are alike (across sources).
+    return WEAK if any(map(identifier, shared)) else 0
 
 
 def same_event_groups(entries: Sequence[TimelineEntry]) -> list[list[int]]:
@@ -170,7 +329,8 @@ def same_event_groups(entries: Sequence[TimelineEntry]) -> list[list[int]]:
             i, own[i], alike.__getitem__, holders.__getitem__, windows.__getitem__, passage_of.__getitem__, source_of.__getitem__
         )
 
-    return sorted(stars(range(n), {i: neighbours(i) for i in range(n)}, ranks.__getitem__))
+    places = list(zip(source_of, windows, strict=True))
+    return sorted(stars(range(n), {i: neighbours(i) for i in range(n)}, ranks.__getitem__, places.__getitem__))
 
 
 def alike_entries(
@@ -178,7 +338,7 @@ def alike_entries(
     own: Iterable[int],
     alike: Callable[[int], Mapping[int, int]],
     holders: Callable[[int], Iterable[int]],
-    window_of: Callable[[int], tuple[int, int, bool]],
+    window_of: Callable[[int], tuple[int, int, int]],
     passage_of: Callable[[int], object],
     source_of: Callable[[int], object],
 ) -> set[int]:
@@ -194,7 +354,7 @@ def alike_entries(
                 if j in out:
                     continue
                 other_start, other_end, other_fine = window_of(j)
-                slack = MAX_GAP_DAYS if fine or other_fine else 0  # `near`, in whole days
+                slack = _slack(fine, other_fine)  # `near`, in whole days
                 if (
                     start - slack <= other_end
                     and other_start - slack <= end
@@ -205,16 +365,34 @@ def alike_entries(
     return out
 
 
-def window(date: DateSpan) -> tuple[int, int, bool]:
-    """A date as `alike_entries` compares it: first and last day, and whether it is fine."""
-    return date.start.toordinal(), date.end.toordinal(), date.granularity in _FINE
+def window(date: DateSpan) -> tuple[int, int, int]:
+    """A date as `alike_entries` compares it: first and last day, and how fine
+    it is (2 a day, 1 a month, 0 coarser)."""
+    return date.start.toordinal(), date.end.toordinal(), 2 if date.granularity == DAY else 1 if date.granularity in _FINE else 0
 
 
-def stars(members: Iterable[int], neighbours: Mapping[int, set[int]], rank: Callable[[int], object]) -> list[list[int]]:
+def _slack(fine: int, other: int) -> int:
+    """The days `near` allows between two periods of these finenesses (see `window`)."""
+    return DAY_GAP_DAYS if fine == other == 2 else MAX_GAP_DAYS if fine or other else 0
+
+
+def stars(
+    members: Iterable[int],
+    neighbours: Mapping[int, set[int]],
+    rank: Callable[[int], object],
+    place_of: Callable[[int], tuple[object, tuple[int, int, int]]],
+) -> list[list[int]]:
     """Star clustering: the member alike the most others (ties by `rank`) is
     a centre, and its group is it and its alike members not yet grouped;
     then the next, until every member is grouped. Each group's members are
     all alike its centre, so no group spans a chain.
+
+    A member joins only if each member of its own source already there is
+    alike it, or dates the event more loosely or more precisely (`12月的行政命令`
+    beside `12月11日…签署了行政命令`): two passages of one source alike one
+    report but not each other, dated apart (a chronology's US rule of
+    January 15 and Japan's list of January 17), are two events. `place_of`
+    gives a member's source and `window`.
 
     Groups never cross connected components, so the stars of a component
     depend on it alone (what lets `merge_index` keep them per component).
@@ -225,10 +403,19 @@ def stars(members: Iterable[int], neighbours: Mapping[int, set[int]], rank: Call
     for centre in order:
         if centre in grouped:
             continue
-        group = [centre, *(j for j in neighbours[centre] if j not in grouped)]
+        group = [centre]
+        for j in sorted(neighbours[centre] - grouped, key=rank):
+            source, span = place_of(j)
+            if all(j in neighbours[m] or _nested(span, place_of(m)[1]) for m in group if place_of(m)[0] == source):
+                group.append(j)
         grouped.update(group)
         out.append(sorted(group))
     return out
+
+
+def _nested(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
+    """One period holds the other, and is longer (see `window`)."""
+    return a[:2] != b[:2] and ((a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1]))
 
 
 def identities(entries: Sequence[TimelineEntry]) -> list[tuple]:
@@ -384,31 +571,42 @@ def similar_bags(bags: list[frozenset[str]], weight: dict[str, int], rare: int) 
     index of rare terms (each held by at most about √n entries: short
     lists), and compares only bags with at least as much rare weight; one
     with less finds this one itself. Template words are never looked up,
-    however many reports repeat them.
+    however many reports repeat them. Bags sharing an identifier are
+    compared too (see `strength`).
     """
     w = weight.__getitem__
     totals = [sum(map(w, bag)) for bag in bags]
+    needs = [thresholds(total) for total in totals]
     rares = [rare_total(bag, w, rare) for bag in bags]
+    figs = [figures(bag) for bag in bags]
     postings: dict[str, list[int]] = {}  # rare term -> bags holding it, most rare weight first
     for b in sorted(range(len(bags)), key=lambda b: (-rares[b], b)):
         for t in bags[b]:
             if weight[t] >= rare:
                 postings.setdefault(t, []).append(b)
     keys = {t: [-rares[b] for b in bs] for t, bs in postings.items()}  # for bisecting a list at a rare weight
+    named: dict[str, list[int]] = {}  # identifier -> bags holding it
+    for b, bag in enumerate(bags):
+        for t in bag:
+            if identifier(t):
+                named.setdefault(t, []).append(b)
     out = []
     for a, bag in enumerate(bags):
         if len(bag) < MIN_TERMS:
             continue
         candidates: set[int] = set()
         for t in rare_prefix(bag, w, rare, rares[a]):
-            candidates.update(postings[t][: bisect.bisect_right(keys[t], -rares[a])])
+            candidates.update(b for b in postings[t][: bisect.bisect_right(keys[t], -rares[a])] if rares[b] > rares[a] or b >= a)
+        for t in bag:
+            if t in named:  # alike through an identifier alone (see `strength`): both find the pair, the first keeps it
+                candidates.update(b for b in named[t] if b >= a)
         for b in sorted(candidates):
-            if rares[b] == rares[a] and b < a:
+            if figures_differ(figs[a], figs[b]):
                 continue
-            level = strength(bag & bags[b], w, thresholds(min(totals[a], totals[b])), rare, min(rares[a], rares[b]))
+            level = strength(bag & bags[b], w, needs[a if totals[a] <= totals[b] else b], rare, min(rares[a], rares[b]))
             if level:
                 out.append((min(a, b), max(a, b), level))
-    return out
+    return list(dict.fromkeys(out))  # a pair found both ways once
 
 
 def rare_prefix(bag: frozenset[str], weight: Callable[[str], int], rare: int, total: int) -> list[str]:
@@ -441,7 +639,10 @@ def _sentences(entry: TimelineEntry) -> list[str]:
 
 
 def near(a: DateSpan, b: DateSpan) -> bool:
-    """Overlapping periods, or a day or month at most MAX_GAP_DAYS from the
-    other period (the order of 2025-12-11 and a forecast for 2026 meet; two
-    forecasts for 2026 and 2027 do not)."""
+    """Two days at most DAY_GAP_DAYS apart; else overlapping periods, or a
+    day or month at most MAX_GAP_DAYS from the other period (the order of
+    2025-12-11 and a forecast for 2026 meet; two forecasts for 2026 and
+    2027 do not, nor two newsletters' `下期将于3月23日推送` and `…4月13日…`)."""
+    if a.granularity == DAY and b.granularity == DAY:
+        return a.gap_days(b) <= DAY_GAP_DAYS
     return a.overlaps(b) or ((a.granularity in _FINE or b.granularity in _FINE) and a.gap_days(b) <= MAX_GAP_DAYS)

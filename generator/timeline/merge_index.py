@@ -52,6 +52,9 @@ from generator.timeline.merge import (
     alike_entries,
     by_date_of,
     connect,
+    figures,
+    figures_differ,
+    identifier,
     identities,
     join_near,
     prefix_terms,
@@ -69,7 +72,7 @@ from generator.timeline.merge import (
 from generator.timeline.model import TimelineEntry
 
 KIND = "timeline-merge"  # the Memo kind it is stored under
-FORMAT = 2  # of the stored index; the code version is part of its key too
+FORMAT = 3  # of the stored index; the code version is part of its key too
 
 Identity = tuple  # what the merge reads of an entry, and its place among equal ones
 
@@ -82,7 +85,7 @@ class _Entry:
     source: str
     bags: tuple[int, ...]  # its distinct sentences
     group: int = -1
-    window: tuple[int, int, bool] = (0, 0, False)  # its date, as `merge.alike_entries` compares it
+    window: tuple[int, int, int] = (0, 0, 0)  # its date, as `merge.alike_entries` compares it
 
 
 @dataclass(slots=True)
@@ -149,7 +152,7 @@ class MergeIndex:
         ids = self.update(entries)
         for g in sorted(self.stale):
             if g in self.members:
-                self.stars[g] = [tuple(star) for star in stars(self.members[g], self.alike, self._rank)]
+                self.stars[g] = [tuple(star) for star in stars(self.members[g], self.alike, self._rank, self._place)]
         self.stale.clear()
         place = {eid: i for i, eid in enumerate(ids)}
         return sorted(sorted(place[e] for e in star) for g in self.members for star in self.stars[g])
@@ -171,6 +174,9 @@ class MergeIndex:
                 self.alike.setdefault(j, set()).add(e)
             self.alike[e] = new
             self.stale.add(self.entries[e].group)
+
+    def _place(self, e: int) -> tuple[str, tuple[int, int, int]]:
+        return self.entries[e].source, self.entries[e].window
 
     def _rank(self, e: int) -> tuple:
         return rank_of(self.entries[e].identity)
@@ -361,14 +367,19 @@ class MergeIndex:
             return
         # Unfiltered (set operations run in C); each candidate is weighed
         # against the lighter bag's thresholds, so an extra one costs little.
-        candidates = set().union(*(self.postings[t] for t in bag.prefix), *(self.prefixed.get(t, ()) for t in bag.terms))
+        candidates = set().union(
+            *(self.postings[t] for t in bag.prefix),
+            *(self.prefixed.get(t, ()) for t in bag.terms),
+            *(self.postings[t] for t in bag.terms if identifier(t)),  # alike through an identifier alone
+        )
         pairs = self._pairs(x)
         candidates.difference_update(pairs)
         terms, total, rare = bag.terms, bag.total, rare_weight(len(self.entries))
+        mine = figures(terms)
         for y in candidates:
             other = bags[y]
             shared = terms & other.terms
-            if len(shared) >= MIN_TERMS:
+            if len(shared) >= MIN_TERMS and not figures_differ(mine, figures(other.terms)):
                 needed = bag.needed if total <= other.total else other.needed
                 level = strength(shared, weight, needed, rare, min(bag.rare, other.rare))
                 if level:
