@@ -426,6 +426,7 @@ def _all_pairs_groups(entries: list[TimelineEntry]) -> list[list[int]]:
         MIN_SHARED,
         MIN_SHARED_SAME_SOURCE,
         MIN_TERMS,
+        RARE_BITS,
         _sentences,
         figures,
         figures_differ,
@@ -443,7 +444,7 @@ def _all_pairs_groups(entries: list[TimelineEntry]) -> list[list[int]]:
         for t in frozenset().union(*sentences):
             df[t] = df.get(t, 0) + 1
     weight = {t: term_weight(d, len(entries)) for t, d in df.items()}
-    least_rare = len(entries).bit_length()  # at most about √n entries hold a rare term
+    least_rare = max(len(entries).bit_length(), 2 * len(entries).bit_length() - RARE_BITS)  # see `rare_weight`
 
     def similar(x: frozenset[str], y: frozenset[str], same_source: bool) -> bool:
         lighter = min(sum(weight[t] for t in x), sum(weight[t] for t in y))
@@ -456,7 +457,7 @@ def _all_pairs_groups(entries: list[TimelineEntry]) -> list[list[int]]:
         specific = sum(rare) >= MIN_RARE_SHARED * min(rare_x, rare_y)
         if same_source:
             return specific and value >= MIN_SHARED_SAME_SOURCE * lighter
-        return (specific and value >= MIN_SHARED * lighter) or any(identifier(t) for t in shared)
+        return (specific and value >= MIN_SHARED * lighter) or any(identifier(t) and weight[t] >= least_rare for t in shared)
 
     alike: dict[int, set[int]] = {i: set() for i in range(len(entries))}
     for i, a in enumerate(entries):

@@ -64,9 +64,9 @@ from generator.dates.spans import (
 # Words that make a clause speak of the future. `会` and `将` are common
 # inside other words (国会, 社会; 将近), hence the guards; 计划, 目标 and
 # 承诺 are left out because they are nouns as often as verbs (行动计划).
-# 将 before a number or a demonstrative is 把 (将二十余家实体列入清单), not the future.
+# 将 before a number (将二十余家实体列入清单, 将3款模型开源) is 把, not the future.
 FUTURE = re.compile(
-    r"将(?![近军领士其该此这那各二三四五六七八九十两几数\d]|所有|全部|部分)|预计|(?<![的构气能度据可])预测(?![的中模结方能任精系])|预期|有望|(?<!成为|变得|变为|成了)可能|(?<![社国机学议大协年开工商理体领约聚误宴晚都事委博展峰例东教布讨流面谈明赛参])会(?![议员长计谈场所])"
+    r"将(?![近军领士二三四五六七八九十两几数\d]|所有|部分)|预计|(?<![的构气能度据可])预测(?![的中模结方能任精系])|预期|有望|(?<!成为|变得|变为|成了)可能|(?<![社国机学议大协年开工商理体领约聚误宴晚都事委博展峰例东教布讨流面谈明赛参])会(?![议员长计谈场所])"
     r"|期待|即将|(?<![动略划项年])计划(?=[在于将要到\d一二三四五六七八九十今明下本年推发上启开建完实])"
     r"|(?<![A-Za-z])(?:will|shall|expects?|expected\s+to|forecasts?|predicts?|plans?\s+to|planned\s+for|is\s+set\s+to"
     r"|are\s+set\s+to|going\s+to|aims?\s+to|likely\s+to|upcoming|scheduled\s+(?:to|for)|slated\s+(?:to|for)|on\s+track\s+to"

@@ -19,6 +19,7 @@ import bisect
 import functools
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 
@@ -142,7 +143,7 @@ _DATE_NUMBERS = re.compile(
 )
 _FIGURE = re.compile(r"(?<![A-Za-z\d.])(\d+(?:[.,]\d+)*)\s*(亿|万|%|％|million\b|billion\b|trillion\b|bn\b)?", re.IGNORECASE)
 _UNITS = {"％": "%", "million": "m", "billion": "b", "bn": "b", "trillion": "t"}
-FIGURE = "#"  # first character of a figure's term
+FIGURE = "№"  # first character of a figure's term (not `#`, which marks the evidence ranker's entities)
 # Identifiers: a law's, a book's or a report's title, whole however long, and a
 # product's name with its version (`玄鸟-3`, `GPT-4o`, `DeepSeek-R1`): the last two
 # Chinese characters or the Latin word before the hyphen, so every report spells it alike.
@@ -158,6 +159,7 @@ MIN_TERMS = 5  # shared terms in absolute number: a phrase, not one word
 # (`X宣布完成…融资，由Y领投`, `有分析师估算，X相关支出今年将达到…`) look alike
 # through the template's words alone, and chain a month of news into one event.
 MIN_RARE = 2
+RARE_BITS = 14  # see `rare_weight`: rare terms are held by fewer than about 180 entries
 # ...and of the rare terms' weight in the sentence with less of it: two reports
 # of one event share its specifics, where `X内部把Y列为头号项目` for two Xs does not.
 MIN_RARE_SHARED = Fraction(1, 4)
@@ -234,9 +236,12 @@ def term_weight(df: int, n: int) -> int:
 
 def rare_weight(n: int) -> int:
     """The least weight of a rare term among `n` entries: half the greatest,
-    so a term held by at most about √n entries. It moves only when `n`
-    crosses a power of two, as every weight does."""
-    return n.bit_length()
+    so a term held by at most about √n entries, and by at most about
+    2 ** (RARE_BITS / 2) however large the corpus (a name in every other
+    week's news is not a specific). With √n alone, the pairs to compare
+    grew as n√n. It moves only when `n` crosses a power of two, as every
+    weight does."""
+    return max(n.bit_length(), 2 * n.bit_length() - RARE_BITS)
 
 
 def _below(value: int, share: Fraction, of: int) -> bool:
@@ -269,9 +274,10 @@ def strength(shared: frozenset[str], weight: Callable[[str], int], needed: tuple
     value = sum(weights)
     if value >= needed[0] and not _below(sum(rare_shared), MIN_RARE_SHARED, rarer):
         return STRONG if value >= needed[1] else WEAK
-    # A shared identifier (`玄鸟-3`, 《算法问责法》) names the event's subject better than any share of
-    # words: a one-line brief and a paragraph of detail about it are alike (across sources).
-    return WEAK if any(map(identifier, shared)) else 0
+    # A shared rare identifier (`玄鸟-3`, 《算法问责法》) names the event's subject better than any share
+    # of words: a one-line brief and a paragraph of detail about it are alike (across sources). A
+    # common one (`GPT-4` in a year of news) names no event.
+    return WEAK if any(identifier(t) and weight(t) >= rare for t in shared) else 0
 
 
 def same_event_groups(entries: Sequence[TimelineEntry]) -> list[list[int]]:
@@ -546,33 +552,15 @@ def _representatives(indices: list[int], class_of: Callable[[int], object]) -> l
     return out
 
 
-def prefix_terms(bag: frozenset[str], weight: Callable[[str], int], least: int) -> list[str]:
-    """The bag's terms in the global order (heaviest first, then by term), up
-    to its shortest head whose tail weighs less than `least`: a lighter bag
-    that shares `least` with another shares a term of this head."""
-    ranked = sorted(bag, key=lambda t: (-weight(t), t))
-    tail, out = sum(map(weight, ranked)), []
-    for t in ranked:
-        if tail < least:
-            break
-        out.append(t)
-        tail -= weight(t)
-    return out
-
-
 def similar_bags(bags: list[frozenset[str]], weight: dict[str, int], rare: int) -> list[tuple[int, int, int]]:
     """Pairs of bags (a <= b, a bag with itself included) alike by `strength`,
     with how alike they are (WEAK or STRONG).
 
-    Prefix filtering on rare terms: an alike pair shares at least
-    MIN_RARE_SHARED of the rare weight of the bag with less of it, and
-    MIN_RARE rare terms, so it shares a term of that bag's head of rare
-    terms (see `rare_prefix`). Each bag looks up only those terms, in an
-    index of rare terms (each held by at most about √n entries: short
-    lists), and compares only bags with at least as much rare weight; one
-    with less finds this one itself. Template words are never looked up,
-    however many reports repeat them. Bags sharing an identifier are
-    compared too (see `strength`).
+    Alike bags share at least MIN_RARE rare terms, so each bag counts, in an
+    index of rare terms (each held by few entries: short lists), the bags
+    sharing that many of its own, and compares only those with at least as
+    much rare weight; one with less finds this one itself. Template words
+    are never looked up, however many reports repeat them.
     """
     w = weight.__getitem__
     totals = [sum(map(w, bag)) for bag in bags]
@@ -585,42 +573,20 @@ def similar_bags(bags: list[frozenset[str]], weight: dict[str, int], rare: int) 
             if weight[t] >= rare:
                 postings.setdefault(t, []).append(b)
     keys = {t: [-rares[b] for b in bs] for t, bs in postings.items()}  # for bisecting a list at a rare weight
-    named: dict[str, list[int]] = {}  # identifier -> bags holding it
-    for b, bag in enumerate(bags):
-        for t in bag:
-            if identifier(t):
-                named.setdefault(t, []).append(b)
     out = []
     for a, bag in enumerate(bags):
-        if len(bag) < MIN_TERMS:
+        own = [t for t in bag if weight[t] >= rare]
+        if len(bag) < MIN_TERMS or len(own) < MIN_RARE:
             continue
-        candidates: set[int] = set()
-        for t in rare_prefix(bag, w, rare, rares[a]):
-            candidates.update(b for b in postings[t][: bisect.bisect_right(keys[t], -rares[a])] if rares[b] > rares[a] or b >= a)
-        for t in bag:
-            if t in named:  # alike through an identifier alone (see `strength`): both find the pair, the first keeps it
-                candidates.update(b for b in named[t] if b >= a)
-        for b in sorted(candidates):
+        hits: Counter[int] = Counter()  # bag -> its rare terms shared with this one (C-speed counting)
+        for t in own:
+            hits.update(postings[t][: bisect.bisect_right(keys[t], -rares[a])])
+        for b in sorted(b for b, k in hits.items() if k >= MIN_RARE and (rares[b] > rares[a] or b >= a)):
             if figures_differ(figs[a], figs[b]):
                 continue
             level = strength(bag & bags[b], w, needs[a if totals[a] <= totals[b] else b], rare, min(rares[a], rares[b]))
             if level:
-                out.append((min(a, b), max(a, b), level))
-    return list(dict.fromkeys(out))  # a pair found both ways once
-
-
-def rare_prefix(bag: frozenset[str], weight: Callable[[str], int], rare: int, total: int) -> list[str]:
-    """The bag's rare terms, heaviest first (then by term), up to the shortest
-    head that any bag alike it with at least as much rare weight shares a
-    term of: its tail weighs less than MIN_RARE_SHARED of `total` (the
-    bag's rare weight), and leaves fewer than MIN_RARE terms."""
-    ranked = sorted((t for t in bag if weight(t) >= rare), key=lambda t: (-weight(t), t))
-    tail, out = total, []
-    for t in ranked[: len(ranked) - MIN_RARE + 1]:
-        if _below(tail, MIN_RARE_SHARED, total):
-            break
-        out.append(t)
-        tail -= weight(t)
+                out.append((a, b, level) if a < b else (b, a, level))
     return out
 
 

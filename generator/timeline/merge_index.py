@@ -54,10 +54,8 @@ from generator.timeline.merge import (
     connect,
     figures,
     figures_differ,
-    identifier,
     identities,
     join_near,
-    prefix_terms,
     rank_of,
     rare_total,
     rare_weight,
@@ -72,7 +70,7 @@ from generator.timeline.merge import (
 from generator.timeline.model import TimelineEntry
 
 KIND = "timeline-merge"  # the Memo kind it is stored under
-FORMAT = 3  # of the stored index; the code version is part of its key too
+FORMAT = 4  # of the stored index; the code version is part of its key too
 
 Identity = tuple  # what the merge reads of an entry, and its place among equal ones
 
@@ -96,7 +94,6 @@ class _Bag:
     holders: set[int] = field(default_factory=set)
     total: int = 0  # the weight of its terms
     needed: tuple[int, int] = (0, 0)  # see `merge.thresholds`
-    prefix: tuple[str, ...] = ()  # see `merge.prefix_terms`
     rare: int = 0  # the weight of its rare terms (`merge.rare_total`)
 
 
@@ -113,7 +110,6 @@ class MergeIndex:
         self.df: dict[str, int] = {}  # term -> entries holding it
         self.weight: dict[str, int] = {}  # term -> its weight (`merge.term_weight`)
         self.postings: dict[str, set[int]] = {}  # term -> bags holding it
-        self.prefixed: dict[str, set[int]] = {}  # term -> bags holding it in their prefix
         # Bag -> alike bag -> WEAK or STRONG (itself included): the bulk of the index, so kept
         # packed (`pack`) but for the bags an update reads, which `_pairs` unpacks.
         self.pairs: dict[int, dict[int, int]] = {}
@@ -142,8 +138,8 @@ class MergeIndex:
             "format": self.format, "complete": self.complete, "bits": self.bits, "next_id": self.next_id,
             "entries": {eid: (e.identity, (e.date.start, e.date.end, e.date.granularity), e.passage, e.source, e.bags, e.group)
                         for eid, e in self.entries.items()},
-            "bags": {b: (bag.terms, bag.holders, bag.total, bag.needed, bag.prefix, bag.rare) for b, bag in self.bags.items()},
-            "packed": packed, "df": self.df, "weight": self.weight, "postings": self.postings, "prefixed": self.prefixed,
+            "bags": {b: (bag.terms, bag.holders, bag.total, bag.needed, bag.rare) for b, bag in self.bags.items()},
+            "packed": packed, "df": self.df, "weight": self.weight, "postings": self.postings,
             "members": self.members, "tree": self.tree, "stars": self.stars, "alike": self.alike,
         }  # fmt: skip
 
@@ -265,7 +261,6 @@ class MergeIndex:
             self.postings[t].discard(b)
             if not self.postings[t]:
                 del self.postings[t]
-        self._unprefix(b)
         del self.bags[b], self.bag_ids[bag.terms], self.pairs[b]
 
     # --- alike sentences ------------------------------------------------------
@@ -275,9 +270,7 @@ class MergeIndex:
         n = len(self.entries)
         self.weight = weight = {t: term_weight(df, n) for t, df in self.df.items()}
         ids = sorted(self.bags)
-        self.prefixed.clear()
         for b in ids:
-            self.bags[b].prefix = ()
             self._weigh(b, weight.__getitem__)
         pairs = similar_bags([self.bags[b].terms for b in ids], weight, rare_weight(n))
         alike: list[list[int]] = [[] for _ in ids]  # packed right away: dicts of every pair cost seconds
@@ -350,31 +343,23 @@ class MergeIndex:
         return gained, lost
 
     def _weigh(self, b: int, weight: Callable[[str], int]) -> None:
-        self._unprefix(b)
         bag = self.bags[b]
         bag.total = sum(map(weight, bag.terms))
         bag.needed = thresholds(bag.total)
         bag.rare = rare_total(bag.terms, weight, rare_weight(len(self.entries)))
-        bag.prefix = tuple(prefix_terms(bag.terms, weight, bag.needed[0]))
-        for t in bag.prefix:
-            self.prefixed.setdefault(t, set()).add(b)
 
     def _pair(self, x: int, weight: Callable[[str], int]) -> None:
-        """Find the sentences alike `x`: heavier ones through its prefix, lighter
-        ones through theirs (see `merge.similar_bags`)."""
+        """Find the sentences alike `x`: alike ones share MIN_RARE rare terms, so
+        they hold one of its rare terms (see `merge.similar_bags`)."""
         bag, bags = self.bags[x], self.bags
+        rare = rare_weight(len(self.entries))
         if len(bag.terms) < MIN_TERMS:
             return
-        # Unfiltered (set operations run in C); each candidate is weighed
-        # against the lighter bag's thresholds, so an extra one costs little.
-        candidates = set().union(
-            *(self.postings[t] for t in bag.prefix),
-            *(self.prefixed.get(t, ()) for t in bag.terms),
-            *(self.postings[t] for t in bag.terms if identifier(t)),  # alike through an identifier alone
-        )
+        # Unfiltered (set operations run in C): each candidate is weighed below.
+        candidates = set().union(*(self.postings[t] for t in bag.terms if weight(t) >= rare))
         pairs = self._pairs(x)
         candidates.difference_update(pairs)
-        terms, total, rare = bag.terms, bag.total, rare_weight(len(self.entries))
+        terms, total = bag.terms, bag.total
         mine = figures(terms)
         for y in candidates:
             other = bags[y]
@@ -392,12 +377,6 @@ class MergeIndex:
             self._pairs(y).pop(b, None)
         pairs.clear()
         return bag
-
-    def _unprefix(self, b: int) -> None:
-        for t in self.bags[b].prefix:
-            self.prefixed[t].discard(b)
-            if not self.prefixed[t]:
-                del self.prefixed[t]
 
     # --- groups ---------------------------------------------------------------
 
@@ -579,7 +558,7 @@ def _from_state(state: dict) -> MergeIndex:
     index.bags = {b: _Bag(*fields) for b, fields in state["bags"].items()}
     index.bag_ids = {bag.terms: b for b, bag in index.bags.items()}
     index.packed, index.df, index.weight = state["packed"], state["df"], state["weight"]
-    index.postings, index.prefixed, index.members, index.tree = state["postings"], state["prefixed"], state["members"], state["tree"]
+    index.postings, index.members, index.tree = state["postings"], state["members"], state["tree"]
     index.stars, index.alike = state["stars"], state["alike"]
     return index
 
