@@ -24,6 +24,14 @@ labelled entries only:
   an English report of one event share a name at most, and stay apart);
 - violations: `apart` pairs that share an entry (must be none).
 
+Every figure above was tuned on that corpus. tests/data/merge_holdout/ and
+tests/data/merge_holdout_labels.yml are a held-out corpus in the same format,
+written after the rules and never used to tune them (Hexo/Jekyll posts, a
+plain-text digest and transcript, English newsletters, mixed zh/en; the same
+figures for two companies, two versions of one model, a claim and its
+denial, a report and its correction): its figures are printed, and gated
+only once they clear the bar (see `CORPORA`).
+
 Each figure is measured twice: the corpus alone, and among the project's
 seeds (term weights are frequencies in the whole timeline, so a rule can
 behave differently on a small corpus and a large one).
@@ -54,6 +62,9 @@ from generator.timeline.model import Citation, TimelineEntry
 
 CORPUS = DATA / "merge_corpus"
 LABELS = DATA / "merge_labels.yml"
+# Written after the rules were tuned on CORPUS and never used to tune them (see its labels' header).
+HOLDOUT = DATA / "merge_holdout"
+HOLDOUT_LABELS = DATA / "merge_holdout_labels.yml"
 
 # The bar a merge worth having clears, not the figures of the code when the
 # corpus was labelled (2026-12-01): the star clustering then in the working
@@ -142,14 +153,14 @@ class Built:
     stem: dict[str, str]  # source slug -> file stem
 
 
-def build(cache: Path, among_seeds: bool = False) -> Built:
+def build(cache: Path, among_seeds: bool = False, corpus: Path = CORPUS) -> Built:
     """Read the corpus folder as the build reads a seeds folder without `sources.yml`, extract
     each source's entries as `site.digest` does (topics aside: the merge does not read them),
     then merge every source's entries from scratch; `among_seeds`: with the project's seeds'
     entries too, as a real timeline holds them (term weights are corpus frequencies)."""
     extracted = []
     stems = {}
-    folders = [Settings(root=DATA, seeds=CORPUS.name, cache=str(cache / "corpus"), workers=1)]
+    folders = [Settings(root=corpus.parent, seeds=corpus.name, cache=str(cache / "corpus"), workers=1)]
     if among_seeds:
         folders.append(Settings(root=ROOT, cache=str(cache / "seeds"), workers=1))
     for i, settings in enumerate(folders):
@@ -267,14 +278,42 @@ def pairs_text(pairs: Iterable[tuple[Member, Member]]) -> list[str]:
 # --- tests ------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Corpus:
+    """A labelled corpus; `gated`: its figures must clear the bar. One that does not yet must
+    stay above its `floor` (precision, one-language recall, apart pairs merged): a regression
+    fails, and the shortfall is printed."""
+
+    name: str
+    folder: Path
+    labels: Path
+    gated: bool
+    floor: tuple[float, float, int] = (MIN_PRECISION, MIN_RECALL_ONE_LANGUAGE, 0)
+
+
+# The held-out corpus does not clear the bar (2026-12-01: precision 0.89 / 0.83, one-language
+# recall 0.59 / 0.53, 2 / 2 apart pairs merged, alone / among the seeds), so it is measured and
+# printed, not gated: gate it once the rules clear it, never by lowering the bar or fitting it.
+# Its floor is those figures, so that a change that makes it worse fails.
+CORPORA = [
+    Corpus("tuning", CORPUS, LABELS, gated=True),
+    Corpus("held-out", HOLDOUT, HOLDOUT_LABELS, gated=False, floor=(0.83, 0.52, 2)),
+]
+
+
+@pytest.fixture(scope="module", params=CORPORA, ids=lambda c: c.name)
+def corpus(request: pytest.FixtureRequest) -> Corpus:
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def labels() -> Labels:
-    return load_labels()
+def labels(corpus: Corpus) -> Labels:
+    return load_labels(corpus.labels)
 
 
 @pytest.fixture(scope="module", params=[False, True], ids=["alone", "among-seeds"])
-def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return build(tmp_path_factory.mktemp("merge_corpus"), among_seeds=request.param)
+def built(request: pytest.FixtureRequest, corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return build(tmp_path_factory.mktemp(corpus.folder.name), among_seeds=request.param, corpus=corpus.folder)
 
 
 @pytest.fixture(scope="module")
@@ -282,8 +321,8 @@ def resolved(labels: Labels, built: Built) -> tuple[dict[Member, TimelineEntry],
     return resolve(labels, built)
 
 
-def test_labels_cover_the_corpus_and_what_it_must_test(labels: Labels) -> None:
-    stems = {p.stem for p in CORPUS.iterdir() if p.is_file()}
+def test_labels_cover_the_corpus_and_what_it_must_test(corpus: Corpus, labels: Labels) -> None:
+    stems = {p.stem for p in corpus.folder.iterdir() if p.is_file()}
     named = {m.stem for m in labels.members}
     assert named <= stems, f"labels name files not in the corpus: {sorted(named - stems)}"
     assert stems <= named, f"corpus files no label uses: {sorted(stems - named)}"
@@ -300,17 +339,23 @@ def test_every_labelled_entry_is_extracted(resolved) -> None:
     assert problems == []
 
 
-def test_merge_precision_recall_and_apart_pairs(labels: Labels, built: Built, resolved) -> None:
+def test_merge_precision_recall_and_apart_pairs(corpus: Corpus, labels: Labels, built: Built, resolved) -> None:
     found, _ = resolved
     place = placement(found, built.merged)
     s = score(labels, place, {m: language(e.summary) for m, e in found.items()})
-    print(f"\n## the merge corpus {built.name}\n" + table(labels, found, place, s))
+    print(f"\n## the {corpus.name} merge corpus {built.name}\n" + table(labels, found, place, s))
     failures = [f"apart pairs merged: {pairs_text(s.violations)}"] if s.violations else []
     if s.precision < MIN_PRECISION:
         failures.append(f"pair precision {s.precision:.2f} < {MIN_PRECISION}: {pairs_text(s.wrong)}")
     if s.recall_one_language < MIN_RECALL_ONE_LANGUAGE:
         failures.append(f"one-language pair recall {s.recall_one_language:.2f} < {MIN_RECALL_ONE_LANGUAGE}: {pairs_text(s.missed)}")
-    assert not failures, "\n".join(failures)
+    if corpus.gated:
+        assert not failures, "\n".join(failures)
+    else:
+        print("\nbelow the bar (reported, not gated):" + "".join(f"\n  - {f}" for f in failures))
+        precision, recall, merged = corpus.floor
+        assert s.precision >= precision and s.recall_one_language >= recall, f"worse than its floor {corpus.floor}"
+        assert len(s.violations) <= merged, f"more apart pairs merged than its floor: {pairs_text(s.violations)}"
 
 
 # --- the scorer itself, on hand-made placements ------------------------------------------------------

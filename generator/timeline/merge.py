@@ -27,7 +27,7 @@ from generator.dates.find import DAY, MONTH, SENTENCE_END, DateSpan
 from generator.timeline.model import TimelineEntry
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
-_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9+]*")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9+]*(?:\.\d+)*")  # a version stays on its name: `qwen2.5`, not `qwen2`
 _DATE_CHARS = re.compile(r"[年月日号]")
 # English words every report uses, and the words of dates (a date is compared as a date, see `near`).
 _LATIN_STOP = frozenset(
