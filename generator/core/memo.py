@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
 import hashlib
 import io
 import pickle
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,6 +33,7 @@ T = TypeVar("T")
 _MISSING = object()
 DB_NAME = "memo.sqlite"
 _COMMIT_EVERY = 500  # stores per transaction: bounds what another process waits for
+_PAGES = ("pages-on-disk", "")  # where `Memo.pages_on_disk` is kept
 
 
 @functools.cache
@@ -46,6 +49,21 @@ def code_version() -> str:
 def key_of(*parts: object) -> str:
     """A cache key from the parts' `repr` (dataclasses, strings, tuples) and the code version."""
     return hashlib.sha256(repr((code_version(), parts)).encode()).hexdigest()[:32]
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for a while: making many small objects
+    (loading or updating a kept index) would start full collections, each
+    walking every object of the build (hundreds of MB under `mkdocs serve`)
+    to find nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @functools.cache
@@ -96,12 +114,26 @@ class Memo:
         self._locked = False  # another process writes: store nothing more this build
         self.made = 0  # results computed (not found) since the last `finish`
         self.unreadable = 0  # stored results that failed to unpickle since the last `finish`
-        self.pages_on_disk: dict[str, tuple[int, int, bytes]] = {}  # see `output.write_pages`
+        self._pages: dict[str, tuple[int, int, bytes]] | None = None  # see `pages_on_disk`
 
-    def get(self, kind: str, key: str, make: Callable[[], T]) -> T:
+    @property
+    def pages_on_disk(self) -> dict[str, tuple[int, int, bytes]]:
+        """What the last build left in the output folder, per page (see
+        `output.write_pages`), updated by the build: kept with the cache
+        (`finish` stores it), so that a new process need not read every
+        page back to find it unchanged."""
+        if self._pages is None:
+            kept = self._load(_PAGES)
+            self._pages = kept if isinstance(kept, dict) else {}
+        return self._pages
+
+    def get(self, kind: str, key: str, make: Callable[[], T], disk: bool = True) -> T:
         """The result stored under (kind, key), made and stored when missing.
 
-        `make` may raise: nothing is stored then.
+        `make` may raise: nothing is stored then. With `disk` False, a result
+        made here is kept in memory only (if the memo keeps results): for a
+        corpus-wide result that `mkdocs serve` makes anew after every edit,
+        where pickling it to disk cost more than making it.
         """
         slot = (kind, key)
         value = self._memory.get(slot, _MISSING)
@@ -112,7 +144,8 @@ class Memo:
         if value is _MISSING:
             value = make()
             self.made += 1
-            self._store(slot, value)
+            if disk:
+                self._store(slot, value)
         self._used[slot] = value if self.keep else None
         return value
 
@@ -152,6 +185,8 @@ class Memo:
         """End a build: keep in memory only what it used, commit what it
         stored and (with `prune`) delete the entries of its kinds that it
         did not use."""
+        if self._pages is not None:
+            self._store(_PAGES, self._pages)  # a kind of its own, never pruned
         db = self._connection()
         if db is not None:
             try:

@@ -19,9 +19,10 @@ import os
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from generator.core.errors import BriefingError
+from generator.core.memo import collector_paused
 
 MARKER = ".briefing-generated"
 TEMP_PREFIX = ".tmp-"
@@ -57,19 +58,14 @@ def write_pages(folder: Path, pages: Mapping[str, str] | Iterable[tuple[str, str
             page path would escape the folder.
     """
     _claim(folder)
+    base = os.fspath(folder)
     digests: dict[str, bytes] = {}
+    left: set[str] = set()  # pages whose file is as the last build left it
     temps: list[tuple[Path, Path]] = []
     written: list[str] = []
     try:
-        for rel, text in pages.items() if isinstance(pages, Mapping) else pages:
-            target = _inside(folder, rel)
-            data = text.encode("utf-8")
-            digests[rel] = hashlib.blake2b(data, digest_size=16).digest()
-            if known is not None and _as_left(target, known.get(rel), digests[rel]):
-                continue
-            if not (target.is_file() and target.read_bytes() == data):
-                temps.append((_temp_copy(target, data), target))
-                written.append(rel)
+        with collector_paused():  # pages are rendered as they are asked for: see `memo.collector_paused`
+            _write_all(base, pages, known, digests, left, temps, written)
     except BaseException:
         for tmp, _ in temps:
             tmp.unlink(missing_ok=True)
@@ -79,19 +75,40 @@ def write_pages(folder: Path, pages: Mapping[str, str] | Iterable[tuple[str, str
         os.replace(tmp, target)
     removed = _remove_stale(folder, set(digests))
     if known is not None:
+        # A page as left keeps its record; only the others are looked at again.
+        kept = {rel: known[rel] for rel in left}
         known.clear()
         for rel, digest in digests.items():
-            stat = (folder / rel).stat()
-            known[rel] = (stat.st_mtime_ns, stat.st_size, digest)
+            if rel in kept:
+                known[rel] = kept[rel]
+            else:
+                stat = os.stat(os.path.join(base, rel))
+                known[rel] = (stat.st_mtime_ns, stat.st_size, digest)
     return WriteReport(written=tuple(sorted(written)), removed=tuple(removed), unchanged=len(digests) - len(written))
 
 
-def _as_left(target: Path, record: tuple[int, int, bytes] | None, digest: bytes) -> bool:
+def _write_all(base: str, pages: Mapping[str, str] | Iterable[tuple[str, str]], known: Known | None, digests: dict[str, bytes],
+               left: set[str], temps: list[tuple[Path, Path]], written: list[str]) -> None:
+    """Hash every page; write the changed ones to temporary files beside their targets."""
+    for rel, text in pages.items() if isinstance(pages, Mapping) else pages:
+        target = _inside(base, rel)
+        data = text.encode("utf-8")
+        digests[rel] = hashlib.blake2b(data, digest_size=16).digest()
+        if known is not None and _as_left(target, known.get(rel), digests[rel]):
+            left.add(rel)
+            continue
+        path = Path(target)
+        if not (path.is_file() and path.read_bytes() == data):
+            temps.append((_temp_copy(path, data), path))
+            written.append(rel)
+
+
+def _as_left(target: str, record: tuple[int, int, bytes] | None, digest: bytes) -> bool:
     """The file is as the last build left it (same time and size), and that held these bytes."""
     if record is None or record[2] != digest:
         return False
     try:
-        stat = target.stat()
+        stat = os.stat(target)
     except OSError:
         return False
     return (stat.st_mtime_ns, stat.st_size) == record[:2]
@@ -108,12 +125,14 @@ def _claim(folder: Path) -> None:
         marker.write_text(_MARKER_TEXT, encoding="utf-8")
 
 
-def _inside(folder: Path, rel: str) -> Path:
-    # Checked on the path's text: resolving every page on disk costs more than writing them.
-    parts = PurePosixPath(rel).parts
-    if not parts or PurePosixPath(rel).is_absolute() or ".." in parts or "\\" in rel:
-        raise BriefingError(f"page path {rel!r} would escape the output folder", str(folder))
-    return folder / rel
+def _inside(folder: str, rel: str) -> str:
+    """The page's file path; checked on the path's text (resolving every page
+    on disk costs more than writing them), as `PurePosixPath(rel).parts` reads
+    it: no absolute path, no `..` part, no backslash, at least one named part."""
+    parts = rel.split("/")
+    if rel.startswith("/") or "\\" in rel or ".." in parts or all(part in ("", ".") for part in parts):
+        raise BriefingError(f"page path {rel!r} would escape the output folder", folder)
+    return os.path.join(folder, rel)
 
 
 def _temp_copy(target: Path, data: bytes) -> Path:

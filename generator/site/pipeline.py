@@ -63,6 +63,7 @@ from generator.site.writers.paging import PAGE_BYTES, Part, first_page, locator
 from generator.site.writers.predictions import prediction_card, prediction_parts, predictions_pages
 from generator.site.writers.source import display_title, source_page_markdown, sources_index_pages, sources_index_parts
 from generator.site.writers.stamp import stamped
+from generator.site.writers.timeline import event_json as timeline_event_json
 from generator.site.writers.timeline import timeline_entry, timeline_json, timeline_pages, timeline_parts
 from generator.site.writers.topic import source_group, source_groups, topic_pages, topic_parts, topics_index
 from generator.sources.loader import load_sources
@@ -137,7 +138,8 @@ def load_site(settings: Settings, progress: Callable[..., Iterable] | None = Non
     # The merge compares statements across the corpus: kept under the keys of every digest,
     # so a build where no source changed skips it; otherwise it updates the last build's groups.
     timeline = memo.get("timelines", key_of(tuple(keys.values())),
-                        lambda: tuple(merge_entries([e for d in digests for e in d.entries], persisted_groups(memo))))
+                        lambda: tuple(merge_entries([e for d in digests for e in d.entries], persisted_groups(memo))),
+                        disk=not memo.keep)
     by_slug = {s.slug: s for s in loaded.sources}
     predictions = tuple(predictions_from(timeline, by_slug))
     timeline = timeline_entries(timeline)  # vague forecasts stay on the ledger only
@@ -147,7 +149,8 @@ def load_site(settings: Settings, progress: Callable[..., Iterable] | None = Non
     as_of = ledger_as_of(s.meta.date for s in loaded.sources)
     # Ranks every passage against every started prediction: kept, like the merge, under every digest's key.
     evidence = memo.get("evidence", key_of(tuple(keys.values()), terms, as_of),
-                        lambda: evidence_candidates(predictions, passages, loaded.sources, as_of, classification.topics_of, terms, memo))
+                        lambda: evidence_candidates(predictions, passages, loaded.sources, as_of, classification.topics_of, terms, memo, keys),
+                        disk=not memo.keep)
     term_problems = [e for d in digests for e in d.term_problems]
     date_problems = [e for d in digests for e in d.date_problems]
     return Site(
@@ -320,17 +323,31 @@ def _pages(site: Site, memo: Memo | None = None, pool: Workers | None = None, fe
                                              group, site.page_bytes, parts), parts)
         for n, part in enumerate(parts):
             group_pages.update({(piece.anchors[0].removeprefix("src-"), topic.id): part.path for piece in part.pieces} if n else {})
-            counts[part.path] = sum((found_in[piece.anchors[0].removeprefix("src-")] for piece in part.pieces), Counter())
+            counts[part.path] = total = Counter()  # added up in place: `sum` of Counters copies every one
+            for piece in part.pieces:
+                total.update(found_in[piece.anchors[0].removeprefix("src-")])
             page_titles[part.path] = topic.title if n == 0 else f"{topic.title} · 第 {n + 1} 页"
     yield TOPICS_INDEX, topics_index(site.topics, site.classification, site.by_slug, TOPICS_INDEX)
     titles = site.topic_titles
     context = key_of(titles, glossary, site.as_of)  # what every entry and card also depends on
     timeline_inliner, predictions_inliner = inliner(TIMELINE), inliner(PREDICTIONS)
 
+    entry_keys: dict[int, tuple[TimelineEntry, str]] = {}  # id -> (the entry, held so that its id stays its own, its key)
+
+    def entry_key(e: TimelineEntry) -> str:
+        kept = entry_keys.get(id(e))
+        if kept is None or kept[0] is not e:
+            kept = entry_keys[id(e)] = (e, key_of(e, context))
+        return kept[1]
+
     def entry(e: TimelineEntry) -> str:
         # A citation's title is its source's: the entry itself says all the rest.
         make = functools.partial(timeline_entry, e, site.by_slug, titles, timeline_inliner, TIMELINE)
-        return memo.get("timeline-entries", key_of(e, context), make)
+        return memo.get("timeline-entries", entry_key(e), make)
+
+    def event(e: TimelineEntry) -> str:
+        # Under `mkdocs serve` only: an unchanged entry's JSON is not encoded again (reading it from disk costs as much).
+        return memo.get("timeline-events", entry_key(e), functools.partial(timeline_event_json, e, titles), disk=False)
 
     timeline_parts_ = timeline_parts(site.timeline, site.by_slug, titles, timeline_inliner, TIMELINE, entry, site.page_bytes)
     yield from _family(site, timeline_pages(site.timeline, site.by_slug, titles, timeline_inliner, TIMELINE, entry, site.page_bytes,
@@ -356,7 +373,7 @@ def _pages(site: Site, memo: Memo | None = None, pool: Workers | None = None, fe
     ledger = prediction_parts(sorted(site.predictions, key=prediction_key), card, PREDICTIONS, site.page_bytes)
     yield from _family(site, predictions_pages(site.predictions, site.verdicts, site.by_slug, titles, predictions_inliner, PREDICTIONS,
                                                site.as_of, card, budget=site.page_bytes, parts=ledger), ledger)
-    yield TIMELINE_JSON, timeline_json(site.timeline, titles)
+    yield TIMELINE_JSON, timeline_json(site.timeline, titles, event if memo.keep else None)
     page_titles.update({topic_page(t.id): t.title for t in site.topics})
     found = collect_appearances(counts)
     yield GLOSSARY, glossary_page(site.terms, found, site.by_slug, page_titles, inliner(GLOSSARY), GLOSSARY, site.term_notes,

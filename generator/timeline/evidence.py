@@ -2,8 +2,9 @@
 
 For each prediction whose target period has started, every passage of a
 source dated after the prediction was made is scored by what it shares
-with the prediction: its rare terms (the IDF weighting the timeline merge
-uses: `MoE` or 专家 weigh, 模型 hardly does), its topics, and a date in
+with the prediction: its rare terms (the stepped IDF weighting the
+timeline merge uses, `evidence_terms.term_weight`: `MoE` or 专家 weigh,
+模型 hardly does), its topics, and a date in
 or after the target period. Named entities count through `concepts`
 (glossary terms, from the site stage): `MoE` in a forecast finds
 混合专家模型 in a report, and a term's definition adds the concepts it
@@ -14,23 +15,23 @@ ranker never does.
 
 What the ranker reads of a passage, its terms (`packed_terms`) and facts
 (`passage_facts`), depends on its text, the glossary and its source's date
-only: the site stage keeps them between builds, so an edit reads the
-edited source again and nothing else. The weights and the index of rare
-terms move with every passage; they are made anew from the kept terms on
-every ranking, in one pass (a twentieth of a second at 1,000 sources).
+only. An `EvidenceIndex`, which the site stage keeps between builds,
+holds them with the counts of every term and the last ranking: an edit
+reads the edited source again, updates the counts of its terms, and ranks
+again only the predictions whose terms it touched (see `EvidenceIndex`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-from array import array
-from collections import defaultdict
+import pickle
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from generator.core.memo import collector_paused
 from generator.core.model import Passage
 from generator.dates.find import DateSpan, find_dates, speaks_of_future
+from generator.timeline.evidence_terms import MAX_POSTINGS, SEP, Group, TermIndex, term_weight, unpack
 from generator.timeline.ledger import Prediction
 from generator.timeline.merge import text_terms
 
@@ -46,13 +47,13 @@ RELATED_WEIGHT = 0.5  # ...and one its definitions name, half
 _PARTICLES = frozenset("的了和与在是对将把被也都而及或其之等能会")
 
 # Candidates come from an index of the terms held by at most MAX_POSTINGS
-# passages, by the weight of those terms alone; the SHORTLIST best are
+# passages (`evidence_terms`), by the weight of those terms alone; the SHORTLIST best are
 # then scored in full. A passage sharing only common words scores below
 # MIN_SCORE anyway, and a corpus of 10,000 sources is never compared
 # passage by passage with every prediction (the cost per prediction is
 # bounded by MAX_POSTINGS times its terms, whatever the corpus size).
-MAX_POSTINGS = 200
 SHORTLIST = 30
+FORMAT = 1  # of a kept `EvidenceIndex`
 
 # Named entities of a text (glossary term ids), the entities its own
 # terms' definitions name (query expansion), and the text without the
@@ -62,7 +63,6 @@ Concepts = Callable[[str], tuple[frozenset[str], frozenset[str], str]]
 
 # A passage's (looks ahead itself, dates it states): see `passage_facts`.
 Facts = tuple[bool, tuple[DateSpan, ...]]
-_SEP = "\x1f"  # between packed terms: never in a word, a bigram or a term id
 
 
 def _no_concepts(text: str) -> tuple[frozenset[str], frozenset[str], str]:
@@ -103,7 +103,7 @@ def rank_evidence(
 
     Args:
         predictions: the ledger's predictions.
-        passages: every passage of the corpus.
+        passages: every passage of the corpus (their order does not matter).
         source_dates: source slug -> its date; undated sources give no evidence.
         as_of: the ledger's day (`ledger_as_of`); predictions starting later get none.
         topics_of: topic ids of a passage, given its id.
@@ -111,54 +111,222 @@ def rank_evidence(
         concepts: the named entities of a text and those its terms'
             definitions name (see `Concepts`); none by default.
         packed: each passage's `packed_terms` (with the same `concepts`), in
-            the order of `passages`, when the caller keeps them between
-            builds; made here when None.
-        facts: a passage's `passage_facts`, when the caller keeps them; made here when None.
+            the order of `passages`; made here when None.
+        facts: a passage's `passage_facts`; made here when None.
 
     Returns:
         prediction id -> candidates, best first (ties by passage id); only
-        predictions with at least one candidate.
+        predictions with at least one candidate, in the order of `predictions`.
     """
-    # Terms are packed in one string per passage and split on use, never all held
-    # as sets: every passage's bag in memory cost 700 MB at 10,000 sources.
     if packed is None:
         packed = [packed_terms(p.text, concepts) for p in passages]
-    facts = facts or passage_facts
-    weight, index = _index(packed)
-    # Per position: the source, and its date's first day as an ordinal (0: undated, gives no evidence).
-    sources = [p.source for p in passages]
-    starts = [d.start.toordinal() if (d := source_dates.get(p.source)) is not None else 0 for p in passages]
-    topics: dict[str, frozenset[str]] = {}
-    known: dict[str, Facts] = {}
-    out = {}
-    for pred in predictions:
-        if as_of is None or pred.made_on is None or pred.target.start > as_of:
-            continue
-        query = _query(pred, concepts)
-        # Each term's weight in this query, in the query's (sorted) order.
-        weighted = {t: weight.get(t, 0.0) * f for t, f in query.items()}
+    by_source: dict[str, list[tuple[Passage, str]]] = {}
+    for p, terms in zip(passages, packed, strict=True):
+        by_source.setdefault(p.source, []).append((p, terms))
+    groups = {slug: ("", [p.id for p, _ in group], lambda group=group: [("", t) for _, t in group]) for slug, group in by_source.items()}
+    return EvidenceIndex("").rank(predictions, groups, passages, source_dates, as_of, topics_of, limit, concepts, facts or passage_facts)
+
+
+class EvidenceIndex:
+    """The ranking of the last build and what it read, to update instead of ranking again.
+
+    A prediction's candidates depend on the prediction, the weights of its
+    terms (`term_weight`), the passages listed under its rare terms and
+    what is read of those passages (terms, facts, topics, source and date,
+    all fixed by their keys, see `TermIndex.update`). So after an edit a
+    prediction keeps its candidates unless what is read of it changed, or
+    one of its terms is among those of a passage taken out or put in and
+    is rare (listed) before or after, or its weight moved. All are ranked
+    again when the number of passages crosses a power of two (every weight
+    moves), or the day or the limit changes. The index is made for one
+    glossary (`context`): the terms of a passage depend on it.
+    """
+
+    def __init__(self, context: str) -> None:
+        self.format = FORMAT
+        self.context = context
+        self.complete = True  # False while an update runs: one interrupted is not to be trusted
+        self.terms = TermIndex()
+        # Passage id -> what the score reads of its facts (looks ahead, the last day of the
+        # dates it states), read when it is first shortlisted.
+        self.facts: dict[str, tuple[bool, dt.date | None]] = {}
+        self.ranked_with: tuple = ()  # (as_of, limit, bit length of n) of the kept rankings
+        # Prediction id -> (what the ranking reads of it, its query, its candidates) as last ranked.
+        self.results: dict[str, tuple[tuple, dict[str, float], tuple[Candidate, ...]]] = {}
+        self.ranked = 0  # predictions ranked in the last update (for tests and profiles)
+
+    def rank(
+        self,
+        predictions: Sequence[Prediction],
+        groups: Mapping[str, Group],
+        passages: Iterable[Passage],
+        source_dates: Mapping[str, DateSpan | None],
+        as_of: dt.date | None,
+        topics_of: Callable[[str], Iterable[str]],
+        limit: int,
+        concepts: Concepts,
+        facts: Callable[[Passage, DateSpan | None], Facts],
+    ) -> dict[str, tuple[Candidate, ...]]:
+        """`rank_evidence` over the passages of `groups` (`TermIndex.update`), updating the last ranking.
+
+        Args:
+            passages: the passages of `groups` (read only for predictions ranked again).
+        """
+        self.complete = False
+        n_before = self.terms.n
+        before, removed = self.terms.update(groups)
+        for pid in removed:
+            self.facts.pop(pid, None)
+        ranked_with = (as_of, limit, self.terms.n.bit_length())
+        if ranked_with != self.ranked_with:  # every weight moved, or what every ranking reads
+            self.results.clear()
+        self.ranked_with = ranked_with
+        touched = self._touched(before, n_before)
+        ranker = _Ranker(self, passages, source_dates, topics_of, limit, facts)
+        results: dict[str, tuple[tuple, dict[str, float], tuple[Candidate, ...]]] = {}
+        out: dict[str, tuple[Candidate, ...]] = {}
+        for pred in predictions:
+            if as_of is None or pred.made_on is None or pred.target.start > as_of:
+                continue
+            kept = self.results.get(pred.id)
+            read = (pred.made_by, pred.made_on.start, pred.target.start, pred.topics, pred.statement)
+            if kept is None or kept[0] != read:
+                query = _query(pred, concepts)
+                kept = (read, query, ranker.rank(pred, query))
+            elif not touched.isdisjoint(kept[1]):
+                kept = (read, kept[1], ranker.rank(pred, kept[1]))
+            results[pred.id] = kept
+            if kept[2]:
+                out[pred.id] = kept[2]
+        self.results = results
+        self.ranked = ranker.ranked
+        self.complete = True
+        return out
+
+    def _touched(self, before: Mapping[str, int], n_before: int) -> set[str]:
+        """The terms whose weight or listed passages an update changed."""
+        index, n = self.terms, self.terms.n
+        touched = set()
+        for t, old in before.items():
+            now = index.df.get(t, 0)
+            if old <= MAX_POSTINGS or now <= MAX_POSTINGS or term_weight(old, n_before) != term_weight(now, n):
+                touched.add(t)
+        return touched
+
+    def __reduce__(self) -> tuple:
+        # One blob of built-in types by the standard pickler: the cache's own, and a dataclass's
+        # own state, call back into Python for every object.
+        with collector_paused():
+            results = {
+                pid: (read, query, tuple((c.passage, c.source, c.anchor, c.score, c.shared) for c in found))
+                for pid, (read, query, found) in self.results.items()
+            }
+            state = (self.format, self.context, self.complete, self.terms.state(), self.facts, self.ranked_with, results)
+            return _restore, (pickle.dumps(state, pickle.HIGHEST_PROTOCOL),)
+
+
+def _restore(blob: bytes) -> EvidenceIndex:
+    """An `EvidenceIndex` from its pickled state (our own cache file: trusted, as `Memo` trusts it)."""
+    with collector_paused():
+        fmt, context, complete, terms, facts, ranked_with, results = pickle.loads(blob)
+        index = EvidenceIndex(context)
+        index.format, index.complete, index.terms = fmt, complete, TermIndex.from_state(terms)
+        index.facts, index.ranked_with = facts, ranked_with
+        index.results = {pid: (read, query, tuple(Candidate(*c) for c in found)) for pid, (read, query, found) in results.items()}
+    return index
+
+
+class _Ranker:
+    """Ranks one prediction at a time over an `EvidenceIndex`; what it reads of
+    the passages (by id, each source's first day) is made on first use."""
+
+    def __init__(
+        self,
+        index: EvidenceIndex,
+        passages: Iterable[Passage],
+        source_dates: Mapping[str, DateSpan | None],
+        topics_of: Callable[[str], Iterable[str]],
+        limit: int,
+        facts: Callable[[Passage, DateSpan | None], Facts],
+    ) -> None:
+        self.index, self.passages, self.source_dates = index, passages, source_dates
+        self.topics_of, self.limit, self.facts = topics_of, limit, facts
+        self._by_id: dict[str, Passage] | None = None
+        self._starts: dict[str, int] = {}
+        self.ranked = 0
+
+    def rank(self, pred: Prediction, query: Mapping[str, float]) -> tuple[Candidate, ...]:
+        """The prediction's candidates, best first (ties by passage id)."""
+        self.ranked += 1
+        terms = self.index.terms
+        # Each term's weight in this query, in the query's (sorted) order; exact sums (see `term_weight`).
+        weighted = {t: terms.weight(t) * f for t, f in query.items()}
         total = sum(weighted.values())
         if not total:
-            continue
+            return ()
         wanted = frozenset(pred.topics)
         scored = []
-        for i in _shortlist(pred, weighted, index, sources, starts):
-            p = passages[i]
-            # The terms in common, sorted as packed: summed in one order, whatever the hash seed.
-            ordered = [t for t in _unpack(packed[i]) if t in weighted]
+        for pid in self._shortlist(pred, weighted):
+            # The terms in common, sorted as packed.
+            ordered = [t for t in unpack(terms.terms[pid]) if t in weighted]
             # An entity in common counts as two words: `MoE` alone is a match, `模型` alone is not.
             if len(ordered) < MIN_SHARED and len(ordered) + sum(t.startswith("#") for t in ordered) < MIN_SHARED:
                 continue
             share = sum([weighted[t] for t in ordered]) / total
             if share >= MIN_SCORE:
-                scored.append((-_score(pred, share, p, wanted, topics_of, topics, known, source_dates, facts), p.id, p, ordered))
-        if scored:
-            # Which terms a candidate shares, heaviest first, only for those kept.
-            out[pred.id] = tuple(
-                Candidate(pid, p.source, p.anchor, -score, tuple(sorted(ordered, key=lambda t: (-weighted[t], t))[:6]))
-                for score, pid, p, ordered in sorted(scored, key=lambda s: s[:2])[:limit]
-            )
-    return out
+                scored.append((-self._score(pred, share, self.by_id[pid], wanted), pid, ordered))
+        # Which terms a candidate shares, heaviest first, only for those kept.
+        return tuple(
+            Candidate(pid, (p := self.by_id[pid]).source, p.anchor, -score, tuple(sorted(ordered, key=lambda t: (-weighted[t], t))[:6]))
+            for score, pid, ordered in sorted(scored, key=lambda s: s[:2])[: self.limit]
+        )
+
+    @property
+    def by_id(self) -> dict[str, Passage]:
+        if self._by_id is None:
+            self._by_id = {}
+            for p in self.passages:
+                self._by_id.setdefault(p.id, p)  # an id twice: the first passage, as `TermIndex.update` keeps it
+        return self._by_id
+
+    def _start(self, source: str) -> int:
+        """The first day of the source's date as an ordinal (0: undated, gives no evidence)."""
+        if source not in self._starts:
+            date = self.source_dates.get(source)
+            self._starts[source] = date.start.toordinal() if date is not None else 0
+        return self._starts[source]
+
+    def _shortlist(self, pred: Prediction, weighted: Mapping[str, float]) -> list[str]:
+        """The SHORTLIST passages of later sources that share the most weight of rare terms with the query."""
+        assert pred.made_on is not None
+        made, by = pred.made_on.start.toordinal(), pred.made_by
+        postings = self.index.terms.postings
+        acc: dict[str, float] = {}
+        for t, w in weighted.items():
+            for pid in postings.get(t, ()):
+                acc[pid] = acc.get(pid, 0.0) + w
+        by_id = self.by_id
+        later = [(-w, pid) for pid, w in acc.items() if (src := by_id[pid].source) != by and self._start(src) > made]
+        return [pid for _, pid in sorted(later)[:SHORTLIST]]
+
+    def _score(self, pred: Prediction, share: float, passage: Passage, wanted: frozenset[str]) -> float:
+        """The score of a passage holding `share` of the query's weight (`wanted`: the prediction's topics).
+
+        A passage's terms all count 1 (`packed_terms`): the share is the weight
+        of the query terms it holds over the query's.
+        """
+        known = self.index.facts
+        if passage.id not in known:
+            forecast, dates = self.facts(passage, self.source_dates.get(passage.source))
+            known[passage.id] = (forecast, max((d.end for d in dates), default=None))
+        forecast, last = known[passage.id]
+        score = share
+        if frozenset(self.topics_of(passage.id)) & wanted:
+            score += TOPIC_BONUS * share
+        if last is not None and last >= pred.target.start:  # a date it states ends in the target period or later
+            score += PERIOD_BONUS * share
+        score = round(score, 4)
+        return round(score * FORECAST_FACTOR, 4) if forecast else score
 
 
 def packed_terms(text: str, concepts: Concepts = _no_concepts) -> str:
@@ -167,47 +335,12 @@ def packed_terms(text: str, concepts: Concepts = _no_concepts) -> str:
     A pure function of the text and the glossary (`concepts`): a caller may
     keep it between builds under the passage's source and the glossary.
     """
-    return _SEP.join(sorted(_bag(text, concepts, related=False)))
+    return SEP.join(sorted(_bag(text, concepts, related=False)))
 
 
 def passage_facts(passage: Passage, made: DateSpan | None) -> Facts:
     """(whether the passage looks ahead itself, the dates it states), read only for shortlisted passages."""
     return speaks_of_future(passage.text), _dates(passage, made)
-
-
-def _unpack(packed: str) -> list[str]:
-    return packed.split(_SEP) if packed else []
-
-
-def _index(packed: Sequence[str]) -> tuple[dict[str, float], dict[str, array[int]]]:
-    """(term -> inverse document frequency, term -> positions of the passages
-    holding it for the terms rare enough to find candidates by: in at most
-    MAX_POSTINGS passages), in one pass over the packed terms."""
-    postings: defaultdict[str, array[int]] = defaultdict(lambda: array("i"))
-    for i, terms in enumerate(packed):
-        for t in _unpack(terms):
-            postings[t].append(i)
-    n = len(packed)
-    weight = {t: math.log((n + 1) / (len(found) + 0.5)) for t, found in postings.items()}
-    return weight, {t: found for t, found in postings.items() if len(found) <= MAX_POSTINGS}
-
-
-def _shortlist(
-    pred: Prediction,
-    weighted: Mapping[str, float],
-    index: Mapping[str, array[int]],
-    sources: Sequence[str],
-    starts: Sequence[int],
-) -> list[int]:
-    """Positions of the SHORTLIST passages of later sources that share the most weight of rare terms with the query."""
-    assert pred.made_on is not None
-    made, by = pred.made_on.start.toordinal(), pred.made_by
-    acc: dict[int, float] = {}
-    for t, w in weighted.items():
-        for i in index.get(t, ()):
-            acc[i] = acc.get(i, 0.0) + w
-    later = [(-w, i) for i, w in acc.items() if starts[i] > made and sources[i] != by]
-    return [i for _, i in sorted(later)[:SHORTLIST]]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -237,38 +370,8 @@ def _bag(text: str, concepts: Concepts, entity: float = 1.0, related: bool = Tru
     return bag
 
 
-def _score(
-    pred: Prediction,
-    share: float,
-    passage: Passage,
-    wanted: frozenset[str],
-    topics_of: Callable[[str], Iterable[str]],
-    topics: dict[str, frozenset[str]],
-    known: dict[str, Facts],
-    source_dates: Mapping[str, DateSpan | None],
-    facts: Callable[[Passage, DateSpan | None], Facts],
-) -> float:
-    """The score of a passage holding `share` of the query's weight (`wanted`: the prediction's topics).
-
-    A passage's terms all count 1 (`packed_terms`): the share is the weight
-    of the query terms it holds over the query's.
-    """
-    if passage.id not in known:
-        known[passage.id] = facts(passage, source_dates.get(passage.source))
-    if passage.id not in topics:
-        topics[passage.id] = frozenset(topics_of(passage.id))
-    forecast, dates = known[passage.id]
-    score = share
-    if topics[passage.id] & wanted:
-        score += TOPIC_BONUS * share
-    if any(d.end >= pred.target.start for d in dates):
-        score += PERIOD_BONUS * share
-    score = round(score, 4)
-    return round(score * FORECAST_FACTOR, 4) if forecast else score
-
-
 def _dates(passage: Passage, made: DateSpan | None) -> tuple[DateSpan, ...]:
     return tuple(m.span for m in find_dates(passage.text, anchor_year=None, source_date=made) if m.span is not None)
 
 
-__all__ = ["MAX_CANDIDATES", "Candidate", "Facts", "packed_terms", "passage_facts", "rank_evidence"]
+__all__ = ["MAX_CANDIDATES", "Candidate", "EvidenceIndex", "Facts", "packed_terms", "passage_facts", "rank_evidence"]

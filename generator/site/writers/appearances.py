@@ -10,7 +10,7 @@ A corpus where no term outgrows the glossary has no such page.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from generator.core.model import Term
 from generator.core.paths import link
@@ -22,6 +22,7 @@ from generator.site.writers.paging import (
     Piece,
     anchors_json,
     anchors_path,
+    fits,
     locator,
     pack,
     page_map,
@@ -60,8 +61,15 @@ def appearance_pages(
     listed = [t for t in terms if len(appearances.get(t.id, ())) > MAX_APPEARANCES]
     if not listed:
         return [], []
-    pieces = [p for t in listed for p in _pieces(t, appearances[t.id], page_titles, budget)]
-    runs = [pieces] if budget is None or sum(p.size for p in pieces) <= budget else pack(pieces, budget)
+    heads: dict[str, str] = {}  # page -> its link, made once: a page is on many terms' lists
+
+    def head(page: str) -> str:
+        if page not in heads:
+            heads[page] = f"- [{escape(page_titles.get(page) or page)}]({link(APPEARANCES, page)})"
+        return heads[page]
+
+    pieces = [p for t in listed for p in _pieces(t, appearances[t.id], head, budget)]
+    runs = [pieces] if fits(pieces, budget) else pack(pieces, budget)
     parts = parts_of(APPEARANCES, runs, span_label)
     where = locator(parts)
     files = []
@@ -91,11 +99,13 @@ def _index(listed: Sequence[Term], appearances: Mapping[str, Sequence[tuple[str,
     return "\n".join(lines)
 
 
-def _pieces(term: Term, found: Sequence[tuple[str, int]], page_titles: Mapping[str, str], budget: int | None) -> list[Piece]:
-    """One term's list, most mentions first; in runs of at most `budget` bytes when it is bigger."""
+def _pieces(term: Term, found: Sequence[tuple[str, int]], head: Callable[[str], str], budget: int | None) -> list[Piece]:
+    """One term's list, most mentions first (`head`: a page's link); in runs of at most `budget` bytes when it is bigger."""
     ordered = sorted(found, key=lambda pc: (-pc[1], pc[0]))
-    rows = [f"- [{escape(page_titles.get(page) or page)}]({link(APPEARANCES, page)})（{count} 次）" for page, count in ordered]
-    runs = [rows] if budget is None else [[r.text for r in run] for run in pack([Piece(r) for r in rows], budget)]
+    rows = [f"{head(page)}（{count} 次）" for page, count in ordered]
+    # A list that fits in one run whatever its characters (UTF-8: at most 4 bytes each) is not measured.
+    fits = budget is None or 4 * sum(map(len, rows)) <= budget
+    runs = [rows] if fits else [[r.text for r in run] for run in pack([Piece(r) for r in rows], budget)]
     out = []
     for n, run in enumerate(runs, 1):
         first = n == 1

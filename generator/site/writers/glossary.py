@@ -8,6 +8,7 @@ links on every other page point to.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -101,9 +102,15 @@ def _sort_key(term: Term) -> tuple[str, str, str, str]:
     if first.isascii():
         letter = first.upper() if first.isalpha() else "0–9"
         return ("latin", letter, term.name.casefold(), term.id)
-    key = "".join(lazy_pinyin(term.name)).lower()
+    key = _pinyin(term.name)
     letter = key[:1].upper() if key[:1].isascii() and key[:1].isalpha() else "#"
     return ("pinyin", letter, key, term.id)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _pinyin(name: str) -> str:
+    # Pure and slow (a dictionary walk per name): asked for each term several times per build, and again by every rebuild.
+    return "".join(lazy_pinyin(name)).lower()
 
 
 def _group_id(script: str, letter: str) -> str:

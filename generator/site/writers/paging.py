@@ -88,12 +88,22 @@ def pack(pieces: Sequence[Piece], budget: int, first_budget: int | None = None) 
     runs: list[list[Piece]] = [[]]
     room = budget if first_budget is None else first_budget
     for piece in pieces:
-        if runs[-1] and piece.size > room:
+        size = piece.size
+        if runs[-1] and size > room:
             runs.append([])
             room = budget
         runs[-1].append(piece)
-        room -= piece.size
+        room -= size
     return runs
+
+
+def fits(pieces: Iterable[Piece], budget: int | None) -> bool:
+    """Whether the pieces hold at most `budget` bytes together (None: no limit).
+    Counted in characters first: UTF-8 takes at most 4 bytes for one."""
+    if budget is None:
+        return True
+    pieces = list(pieces)
+    return 4 * sum(len(p.text) for p in pieces) <= budget or sum(p.size for p in pieces) <= budget
 
 
 def later_page(first: str, key: str) -> str:

@@ -19,6 +19,7 @@ from generator.site.writers.paging import (
     Piece,
     anchors_json,
     anchors_path,
+    fits,
     pack,
     page_map,
     page_steps,
@@ -148,7 +149,7 @@ def prediction_parts(ordered: Sequence[Prediction], render_card: Callable[[Predi
     for year, run in groupby(ordered, key=lambda p: p.target.start.year):
         cards = [(p.id, render_card(p)) for p in run]
         pieces.append(_year_piece(year, cards, True))
-    if budget is None or sum(p.size for p in pieces) <= budget:
+    if fits(pieces, budget):
         return parts_of(page_path, [pieces], span_label)
     split: list[Piece] = []
     for piece in pieces:

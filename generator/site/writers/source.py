@@ -9,7 +9,7 @@ from generator.core.paths import link, source_page
 from generator.core.text import short
 from generator.site.writers.blocks import block, front_matter
 from generator.site.writers.markdown import Inliner, escape, safe_href
-from generator.site.writers.paging import PAGE_BYTES, Part, Piece, pack, page_map, page_steps, parts_of, span_label
+from generator.site.writers.paging import PAGE_BYTES, Part, Piece, fits, pack, page_map, page_steps, parts_of, span_label
 from generator.sources.readers.language import passage_language
 
 READER_LABELS = {
@@ -144,8 +144,7 @@ def _head(title: str, intro: str = "") -> str:
 def sources_index_parts(sources: Sequence[Source], page: str, budget: int | None = PAGE_BYTES) -> list[Part]:
     """The index's rows, newest first, cut into pages of at most `budget` bytes (one page when None or they fit)."""
     pieces = [_index_row(s, page) for s in sorted(sources, key=lambda s: (s.meta.date or "0000", s.slug), reverse=True)]
-    fits = budget is None or sum(p.size for p in pieces) <= budget
-    return parts_of(page, [pieces] if fits else pack(pieces, budget), span_label)
+    return parts_of(page, [pieces] if fits(pieces, budget) else pack(pieces, budget), span_label)
 
 
 def _index_row(s: Source, page: str) -> Piece:

@@ -23,6 +23,7 @@ from generator.site.writers.paging import (
     Piece,
     anchors_json,
     anchors_path,
+    fits,
     pack,
     page_map,
     page_steps,
@@ -155,7 +156,7 @@ def timeline_parts(
         for year, groups in _years(sorted(entries, key=entry_key))
     ]
     whole = [_piece(f"{year}年", str(year), slices) for year, slices in years]
-    if budget is None or sum(p.size for p in whole) <= budget:
+    if fits(whole, budget):
         return parts_of(page_path, [whole], span_label)
     pieces: list[Piece] = []
     for piece, (_, slices) in zip(whole, years, strict=True):
@@ -315,7 +316,9 @@ MAX_CITATIONS = 50
 # --- timeline.json ------------------------------------------------------------
 
 
-def timeline_json(entries: Sequence[TimelineEntry], topics: Mapping[str, str] | None = None) -> str:
+def timeline_json(
+    entries: Sequence[TimelineEntry], topics: Mapping[str, str] | None = None, event: Callable[[TimelineEntry], str] | None = None
+) -> str:
     """The entries in TimelineJS's JSON format, with our own fields added.
 
     TimelineJS reads `events` (`start_date`, `end_date`, `text`, `group`,
@@ -323,15 +326,27 @@ def timeline_json(entries: Sequence[TimelineEntry], topics: Mapping[str, str] | 
     `date`, `topics`, `sources` and `anchors` serve other tools. `text`
     fields are HTML-escaped because TimelineJS renders them as HTML.
     Anchors are passage ids (`<source slug>/<anchor>`).
+
+    Args:
+        event: an entry's `event_json` with these `topics`, when the caller keeps them between builds.
     """
     topics = topics or {}
-    events = [_event(e, topics) for e in sorted(entries, key=entry_key)]
-    doc = {
-        "title": {"text": {"headline": "AI 时间线", "text": html.escape("全部来源中带日期的事件、预测与发表日期。")}},
-        "events": events,
-    }
+    event = event or (lambda e: event_json(e, topics))
+    title = {"text": {"headline": "AI 时间线", "text": html.escape("全部来源中带日期的事件、预测与发表日期。")}}
+    # The document `{"title": ..., "events": [...]}` written piece by piece: the same bytes as
+    # one `json.dumps` of it, and an unchanged entry's event is not encoded again.
+    events = ",".join(event(e) for e in sorted(entries, key=entry_key))
+    return f'{{"title":{_dumps(title)},"events":[{events}]}}\n'
+
+
+def event_json(e: TimelineEntry, topics: Mapping[str, str]) -> str:
+    """One entry's event in `timeline_json` (topics: topic id -> title)."""
+    return _dumps(_event(e, topics))
+
+
+def _dumps(value: object) -> str:
     # Compact: the C encoder (`indent` falls back to pure Python, slow on big corpora).
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _event(e: TimelineEntry, topics: Mapping[str, str]) -> dict:

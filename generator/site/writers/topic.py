@@ -18,6 +18,7 @@ from generator.site.writers.paging import (
     Piece,
     anchors_json,
     anchors_path,
+    fits,
     pack,
     page_map,
     page_steps,
@@ -120,7 +121,7 @@ def topic_parts(
         Piece(render_group(slug, passages), (source_anchor(slug),), _title(slug, sources), len(passages))
         for slug, passages in source_groups(matches, sources).items()
     ]
-    runs = [pieces] if budget is None or sum(p.size for p in pieces) <= budget else pack(pieces, budget)
+    runs = [pieces] if fits(pieces, budget) else pack(pieces, budget)
     return parts_of(page_path, runs, span_label)
 
 
