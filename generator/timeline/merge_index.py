@@ -36,14 +36,12 @@ across `mkdocs serve` rebuilds, on disk for the next `briefing build`.
 
 from __future__ import annotations
 
-import gc
 import pickle
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from generator.core.memo import Memo, key_of
+from generator.core.memo import Memo, collector_paused, key_of
 from generator.dates.spans import DateSpan
 from generator.timeline.merge import (
     MIN_TERMS,
@@ -527,23 +525,8 @@ class MergeIndex:
 
 def _restore(blob: bytes) -> MergeIndex:
     """A `MergeIndex` from its pickled `_state`."""
-    with _collector_paused():
+    with collector_paused():
         return _from_state(pickle.loads(blob))  # our own cache file: trusted, as `Memo` trusts it
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off for a while: making the index's many small
-    objects (or an update's) would start full collections, each walking every
-    object of the build (hundreds of MB under `mkdocs serve`), to find nothing:
-    the index holds no cycles."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _from_state(state: dict) -> MergeIndex:
@@ -586,7 +569,7 @@ def persisted_groups(memo: Memo) -> Callable[[Sequence[TimelineEntry]], list[lis
         if not (isinstance(index, MergeIndex) and getattr(index, "format", None) == FORMAT and index.complete):
             index = MergeIndex()
         new = not index.entries
-        with _collector_paused():
+        with collector_paused():
             try:
                 out = index.groups(entries)
             except Exception:  # noqa: BLE001 - a damaged index from disk: made again from scratch
