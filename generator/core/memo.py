@@ -51,6 +51,16 @@ def key_of(*parts: object) -> str:
     return hashlib.sha256(repr((code_version(), parts)).encode()).hexdigest()[:32]
 
 
+def file_key(path: Path, *parts: object) -> str:
+    """A key for a file's content (and `parts`): a curated file parsed once
+    under `mkdocs serve`, again only when its bytes change."""
+    try:
+        content: bytes | None = path.read_bytes()
+    except OSError:
+        content = None  # missing or unreadable: the parse itself says so
+    return key_of(content, *parts)
+
+
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Python's cycle collector off for a while: making many small objects

@@ -21,7 +21,7 @@ from generator.analysis.figures import Figure, rank_figures
 from generator.analysis.topics import Topic, load_topics, validate_passage_ids
 from generator.core.config import Settings
 from generator.core.errors import BriefingError
-from generator.core.memo import Memo, dumps, key_of
+from generator.core.memo import Memo, dumps, file_key, key_of
 from generator.core.model import Passage, Source, Term
 from generator.core.paths import (
     GENERATED_DIR,
@@ -134,7 +134,7 @@ def load_site(settings: Settings, progress: Callable[..., Iterable] | None = Non
         raise errors[0]
     classification = combine((d.classification for d in digests), topics)
     figures = {t.id: tuple(_topic_figures(t, classification, digests)) for t in topics}
-    terms, notes, others, clashes = load_glossary(settings, (t for d in digests for t in d.terms))
+    terms, notes, others, clashes = load_glossary(settings, (t for d in digests for t in d.terms), memo)
     # The merge compares statements across the corpus: kept under the keys of every digest,
     # so a build where no source changed skips it; otherwise it updates the last build's groups.
     timeline = memo.get("timelines", key_of(tuple(keys.values())),
@@ -243,11 +243,13 @@ def _topic_figures(topic: Topic, classification: Classification, digests: Iterab
     return rank_figures((f for d in digests for f in d.figures if f.passage.id in included), relevant=keyword_test(topic))
 
 
-def load_glossary(settings: Settings, parsed: Iterable[Term]
+def load_glossary(settings: Settings, parsed: Iterable[Term], memo: Memo | None = None
                   ) -> tuple[tuple[Term, ...], dict[str, str], dict[str, tuple[Term, ...]], list[BriefingError]]:
     """Source terms + curation/glossary.yml -> terms, editorial notes, other sources' definitions, notices."""
     path = settings.curation_dir / "glossary.yml"
-    curated = load_curated_terms(path, display=settings.display(path))
+    display = settings.display(path)
+    memo = memo or Memo()
+    curated = memo.get("curated-terms", file_key(path, display), lambda: tuple(load_curated_terms(path, display=display)), disk=False)
     glossary = merge_glossary(parsed, curated)
     return glossary.terms, editorial_notes(glossary.terms, curated), glossary.others, list(glossary.problems)
 

@@ -19,10 +19,10 @@ import bisect
 import functools
 import math
 import re
-from sys import intern
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
+from sys import intern
 
 from generator.dates.find import DAY, MONTH, SENTENCE_END, DateSpan
 from generator.timeline.model import TimelineEntry
