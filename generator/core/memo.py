@@ -51,14 +51,23 @@ def key_of(*parts: object) -> str:
     return hashlib.sha256(repr((code_version(), parts)).encode()).hexdigest()[:32]
 
 
+FILE_KEY_BYTES = 4 << 20  # hashed for a key at most: a larger curated file is refused by its parse anyway
+
+
 def file_key(path: Path, *parts: object) -> str:
     """A key for a file's content (and `parts`): a curated file parsed once
     under `mkdocs serve`, again only when its bytes change."""
+    digest = hashlib.blake2b(digest_size=16)
     try:
-        content: bytes | None = path.read_bytes()
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 16), b""):
+                digest.update(chunk)
+                if fh.tell() >= FILE_KEY_BYTES:
+                    break
+        size = path.stat().st_size
     except OSError:
-        content = None  # missing or unreadable: the parse itself says so
-    return key_of(content, *parts)
+        size = -1  # missing or unreadable: the parse itself says so
+    return key_of(digest.hexdigest(), size, *parts)
 
 
 @contextmanager
