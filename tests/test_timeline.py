@@ -428,15 +428,12 @@ def _all_pairs_groups(entries: list[TimelineEntry]) -> list[list[int]]:
         MIN_TERMS,
         RARE_BITS,
         _sentences,
-        figures,
-        figures_differ,
-        identifier,
         identities,
         near,
         rank_of,
         term_weight,
-        terms,
     )
+    from generator.timeline.terms import figures, figures_differ, identifier, terms
 
     bags = [[terms(s) for s in _sentences(e)] for e in entries]
     df: dict[str, int] = {}

@@ -33,7 +33,7 @@ from generator.core.model import Passage
 from generator.dates.find import DateSpan, find_dates, speaks_of_future
 from generator.timeline.evidence_terms import MAX_POSTINGS, SEP, Group, TermIndex, term_weight, unpack
 from generator.timeline.ledger import Prediction
-from generator.timeline.merge import text_terms
+from generator.timeline.terms import text_terms
 
 MAX_CANDIDATES = 3  # shown under a prediction and in the verdicts skeleton
 MIN_SCORE = 0.05  # below it a passage shares only common words

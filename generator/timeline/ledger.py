@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from generator.core import yamlfile
 from generator.core.errors import BriefingError
 from generator.dates.find import DateSpan, parse_iso
-from generator.timeline.merge import terms
+from generator.timeline.terms import terms
 
 HIT, PARTIAL, MISS, PENDING = "hit", "partial", "miss", "pending"
 VERDICTS = (HIT, PARTIAL, MISS, PENDING)

@@ -50,8 +50,6 @@ from generator.timeline.merge import (
     alike_entries,
     by_date_of,
     connect,
-    figures,
-    figures_differ,
     identities,
     join_near,
     rank_of,
@@ -66,6 +64,7 @@ from generator.timeline.merge import (
     window,
 )
 from generator.timeline.model import TimelineEntry
+from generator.timeline.terms import figures, figures_differ
 
 KIND = "timeline-merge"  # the Memo kind it is stored under
 FORMAT = 4  # of the stored index; the code version is part of its key too
