@@ -107,13 +107,16 @@ def same_event_groups(entries: Sequence[TimelineEntry]) -> list[list[int]]:
     """Indices of entries that report the same event, grouped, in input order.
 
     Two entries are alike when their dates are near (see `near`), they
-    come from different passages, and some sentence of one shares at least
-    MIN_TERMS terms, MIN_RARE of them rare, carrying at least MIN_SHARED of
-    the weight of the lighter of the two sentences (MIN_SHARED_SAME_SOURCE
-    within one source, which restates itself less often than it lists
-    parallel facts), and at least MIN_RARE_SHARED of the weight of rare
-    terms of the sentence with less of it. Terms weigh by inverse document frequency (see `term_weight`), so 行政命令 counts
-    and 模型 hardly does.
+    come from different passages, and some sentence of one is alike some
+    sentence of the other (`strength`): they share at least MIN_TERMS
+    terms, MIN_RARE of them rare, carrying at least MIN_SHARED of the
+    weight of the lighter sentence (MIN_SHARED_SAME_SOURCE within one
+    source, which restates itself less often than it lists parallel
+    facts) and MIN_RARE_SHARED of the rare terms' weight of the sentence
+    with less of it, or share a rare identifier (see `terms`); and they
+    state no conflicting figures (`terms.figures_differ`). Terms weigh by
+    inverse document frequency (see `term_weight`), so 行政命令 counts and
+    模型 hardly does.
 
     Alike entries are grouped around centres (see `stars`), not joined
     along chains: in news cast in templates, A is alike B and B alike C
