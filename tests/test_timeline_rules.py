@@ -286,6 +286,22 @@ def test_a_versioned_product_or_a_generic_noun_is_no_actor() -> None:
     assert [s for _, _, s in _entries(_source(_para(generic), made="2025-10"))] == ["2026年,我们将开始看到这些问题的答案。"]
 
 
+def test_a_government_body_or_a_company_named_after_its_trade_is_a_subject_of_its_own() -> None:
+    # Neither takes the actor of the paragraph before (`OpenAI：4月25日，国家网信办…` was wrong).
+    source = _source(
+        _para("OpenAI本周发布了新的推理模型，Meta也推出了开源模型。", 1),
+        _para("4月25日，国家网信办等四部门发布《人工智能生成合成内容标识办法》。", 2),
+        _para("4月22日，芯片初创公司深度原力宣布完成5亿元人民币B轮融资。", 3),
+        _para("1月15日，美国商务部工业与安全局发布出口管制新规。", 4),
+        made="2025-04-28",
+    )
+    assert [s for _, _, s in _entries(source)] == [
+        "4月25日，国家网信办等四部门发布《人工智能生成合成内容标识办法》。",
+        "4月22日，芯片初创公司深度原力宣布完成5亿元人民币B轮融资。",
+        "1月15日，美国商务部工业与安全局发布出口管制新规。",
+    ]
+
+
 def test_a_headline_with_a_subject_of_its_own_is_left_alone() -> None:
     text = (
         "欧盟的AI法案是全球最严格的监管框架。12月11日，唐纳德·特朗普总统签署了一项行政命令。"

@@ -21,9 +21,12 @@ the timeline needs that actor. The rule:
 An actor is a Latin-script name without digits (`DeepSeek`, `OpenAI`; a
 versioned name such as `GPT-5` or `V3` is a product, made by an actor), a
 country or region, a Chinese company name from a short list of the field's
-best-known ones, or a name ending in an organisation's word (`…委员会`,
-`…研究院`; not `公司` or `实验室`, which name a kind of actor as often as one). English sentences start with a capital anyway, so
-there a name must not be a function word (`The`, `However`).
+best-known ones, a government body (`国家网信办`, `商务部`, `…安全局`), or a
+name ending in an organisation's word (`…委员会`, `…研究院`; not `公司` or
+`实验室`, which name a kind of actor as often as one, though a company named
+after its trade is a subject of its own: `芯片初创公司深度原力宣布…`).
+English sentences start with a capital anyway, so there a name must not be
+a function word (`The`, `However`).
 """
 
 from __future__ import annotations
@@ -43,13 +46,22 @@ _COMPANIES = "英伟达|微软|谷歌|亚马逊|苹果|脸书|阿里巴巴|阿�
 _ORG_WORD = (
     r"(?<![这那该此某各])[^\W\d_A-Za-z这那该此某各的是都了在和与说]{2,6}(?:集团|研究院|研究所|大学|委员会|政府|议会|法院|基金会|协会)"
 )
-_CJK_ACTOR = re.compile(rf"(?:{_POLITIES}|{_COMPANIES})|{_ORG_WORD}")
+# A government body by its own word (`国家网信办`, `美国商务部`, `工业与安全局`): a bare 部, 局 or 办
+# ends common words too (内部, 格局, 举办), so the words are listed.
+_AGENCY = (
+    r"[^\W\d_A-Za-z这那该此某各的是都了在和与说]{0,6}"
+    r"(?:网信办|发改委|证监会|银保监会|工信部|商务部|财政部|科技部|教育部|外交部|国防部|司法部|公安部"
+    r"|管理局|监管局|安全局|统计局|知识产权局|总局)"
+)
+_CJK_ACTOR = re.compile(rf"(?:{_POLITIES}|{_COMPANIES})|{_AGENCY}|{_ORG_WORD}")
 # A clause with a subject of its own that is no named organisation: a person (`唐纳德·特朗普总统`),
 # the writer, people or the world at large (`我们`, `人们`, `全球`), a kind of actor (`…的公司`),
 # the writer's voice (`期待…`) or a cited source (`根据麦肯锡的研究`).
 _OWN_SUBJECT = re.compile(
     r"[\u4e00-\u9fff]·[\u4e00-\u9fff]|总统|首相|总理|部长|主席|创始人|首席执行官|CEO|教授|研究员|分析师"
     r"|我们|我|人们|大家|你们|全球|全世界|(?:^|的)(?:公司|企业|团队|机构)|^\s*(?:期待|相信|希望|根据|据)"
+    # A company named after what it is (`芯片初创公司深度原力宣布…`, `AI视觉公司月影智能完成…`).
+    r"|(?:公司|企业|厂商)[\u4e00-\u9fffA-Za-z]{2,8}?(?:宣布|发布|推出|完成|获得|表示|称|披露)"
     r"|(?<![A-Za-z])(?:I|we|you|people|he|she)(?![A-Za-z])"
 )
 # A Latin name: a capital and a lower-case letter, no digit (`DeepSeek`, `OpenAI`, `Anthropic`).
