@@ -115,7 +115,7 @@ def test_weight_steps_and_entry_counts_crossing_powers_of_two() -> None:
         sources.pop(min(sources))
         entries = _corpus(sources, k)
         assert index.groups(entries) == same_event_groups(entries)
-    assert not index.entries and not index.bags and not index.df and not index.members
+    assert not index.entries and not index.bags and not index.df and not index.star_of
 
 
 def test_a_one_entry_edit_pairs_few_sentences_again() -> None:

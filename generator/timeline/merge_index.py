@@ -13,17 +13,12 @@ change:
   for alike sentences again (a term's step moves when its count crosses a
   power of √2: the few sentences of a rare term often, the many of a
   common one seldom);
-- a group here is a connected component of alike entries, and keeps the
-  links that connected it (a spanning tree). Only a group that lost an
-  entry, or holds a sentence that lost an alike pair, falls apart, into
-  the pieces its remaining links connect; the pieces but the largest, the
-  new entries and the pairs made or made stronger are followed to join
-  groups again. The links inside every other group are unchanged, so each
-  stays one group (and may join others);
-- each entry keeps the entries alike it; only new entries and holders of
-  pairs made or lost look again. The merged events are the stars of each
-  component (`merge.stars`), which depend on the component alone, so only
-  a component whose members or alike entries changed is clustered again.
+- each entry keeps the entries alike it (`merge.alike_entries`); only
+  new entries, the holders of pairs made or lost and the entries alike a
+  removed one look again;
+- the events are the stars (`merge.stars`) of each connected component
+  of alike entries, which depend on that component alone, so only a
+  component holding an entry whose alike ones changed is grouped again.
 
 The events are those `merge.same_event_groups` finds on the same entries
 (tests/test_merge_incremental.py checks random adds, edits and deletes).
@@ -45,13 +40,8 @@ from generator.core.memo import Memo, collector_paused, key_of
 from generator.dates.spans import DateSpan
 from generator.timeline.merge import (
     MIN_TERMS,
-    STRONG,
-    WEAK,
     alike_entries,
-    by_date_of,
-    connect,
     identities,
-    join_near,
     rank_of,
     rare_total,
     rare_weight,
@@ -67,7 +57,7 @@ from generator.timeline.model import TimelineEntry
 from generator.timeline.terms import figures, figures_differ
 
 KIND = "timeline-merge"  # the Memo kind it is stored under
-FORMAT = 4  # of the stored index; the code version is part of its key too
+FORMAT = 5  # of the stored index; the code version is part of its key too
 
 Identity = tuple  # what the merge reads of an entry, and its place among equal ones
 
@@ -79,7 +69,6 @@ class _Entry:
     passage: tuple[str, str]
     source: str
     bags: tuple[int, ...]  # its distinct sentences
-    group: int = -1
     window: tuple[int, int, int] = (0, 0, 0)  # its date, as `merge.alike_entries` compares it
 
 
@@ -111,13 +100,8 @@ class MergeIndex:
         # packed (`pack`) but for the bags an update reads, which `_pairs` unpacks.
         self.pairs: dict[int, dict[int, int]] = {}
         self.packed: dict[int, bytes] = {}
-        self.members: dict[int, set[int]] = {}  # group -> its entries
-        self.tree: dict[int, list[tuple[int, int]]] = {}  # group -> links that connect its entries, one fewer
-        # Group -> its stars (`merge.stars`), entries by id; a group whose members or
-        # alike pairs changed is `stale` until `groups` makes its stars again.
-        self.stars: dict[int, list[tuple[int, ...]]] = {}
-        self.stale: set[int] = set()
         self.alike: dict[int, set[int]] = {}  # entry -> the entries alike it (`merge.alike_entries`)
+        self.star_of: dict[int, tuple[int, ...]] = {}  # entry -> its group (`merge.stars`), entries by id
         self.bits = 0  # bit length of the number of entries the weights were taken with
         self.next_id = 0  # of entries, bags and groups alike
         self.work = 0  # sentences paired again in the last update (for tests and profiles)
@@ -133,22 +117,18 @@ class MergeIndex:
         packed.update((b, _pack(pairs)) for b, pairs in self.pairs.items())
         return {
             "format": self.format, "complete": self.complete, "bits": self.bits, "next_id": self.next_id,
-            "entries": {eid: (e.identity, (e.date.start, e.date.end, e.date.granularity), e.passage, e.source, e.bags, e.group)
+            "entries": {eid: (e.identity, (e.date.start, e.date.end, e.date.granularity), e.passage, e.source, e.bags)
                         for eid, e in self.entries.items()},
             "bags": {b: (bag.terms, bag.holders, bag.total, bag.needed, bag.rare) for b, bag in self.bags.items()},
             "packed": packed, "df": self.df, "weight": self.weight, "postings": self.postings,
-            "members": self.members, "tree": self.tree, "stars": self.stars, "alike": self.alike,
+            "alike": self.alike, "star_of": self.star_of,
         }  # fmt: skip
 
     def groups(self, entries: Sequence[TimelineEntry]) -> list[list[int]]:
         """`merge.same_event_groups(entries)`, by updating the index to `entries`."""
         ids = self.update(entries)
-        for g in sorted(self.stale):
-            if g in self.members:
-                self.stars[g] = [tuple(star) for star in stars(self.members[g], self.alike, self._rank, self._place)]
-        self.stale.clear()
         place = {eid: i for i, eid in enumerate(ids)}
-        return sorted(sorted(place[e] for e in star) for g in self.members for star in self.stars[g])
+        return sorted(sorted(place[e] for e in star) for star in set(self.star_of.values()))
 
     def _alike_of(self, e: int) -> set[int]:
         entries, bags = self.entries, self.bags
@@ -157,8 +137,9 @@ class MergeIndex:
             lambda j: entries[j].window, lambda j: entries[j].passage, lambda j: entries[j].source,
         )  # fmt: skip
 
-    def _realike(self, changed: Iterable[int]) -> None:
-        """Find again the entries alike each `changed` one, and mark their groups stale."""
+    def _realike(self, changed: Iterable[int]) -> set[int]:
+        """Find again the entries alike each `changed` one; the entries whose alike ones changed."""
+        moved = set()
         for e in sorted(changed):
             new, old = self._alike_of(e), self.alike.get(e, set())
             for j in old - new:
@@ -166,7 +147,31 @@ class MergeIndex:
             for j in new - old:
                 self.alike.setdefault(j, set()).add(e)
             self.alike[e] = new
-            self.stale.add(self.entries[e].group)
+            if new != old:
+                moved |= {e} | (new ^ old)
+        return moved
+
+    def _restar(self, changed: Iterable[int]) -> None:
+        """Group again the connected components (of alike entries) that hold a `changed` entry.
+
+        The stars of a component depend on it alone (`merge.stars`). A star
+        an edit broke lies in such a component: its centre was alike each
+        member, and a lost pair marks both its entries changed.
+        """
+        done: set[int] = set()
+        for e in sorted(changed):
+            if e in done or e not in self.entries:
+                continue
+            component, todo = {e}, [e]
+            while todo:
+                for j in self.alike[todo.pop()]:
+                    if j not in component:
+                        component.add(j)
+                        todo.append(j)
+            done |= component
+            for star in stars(component, self.alike, self._rank, self._place):
+                group = tuple(star)
+                self.star_of.update(dict.fromkeys(group, group))
 
     def _place(self, e: int) -> tuple[str, tuple[int, int, int]]:
         return self.entries[e].source, self.entries[e].window
@@ -191,10 +196,9 @@ class MergeIndex:
 
     def _apply(self, gone: list[int], new: list[tuple[Identity, TimelineEntry]]) -> None:
         before: dict[str, int] = {}  # term -> its df before this update, for each term whose df changed
-        broken, emptied, born = set(), set(), set()
+        changed, emptied, born = set(), set(), set()  # changed: entries whose alike ones may have
         for eid in gone:
-            entry = self._take_out(eid, before)
-            broken.add(entry.group)
+            entry = self._take_out(eid, before, changed)
             emptied.update(entry.bags)
         added = [self._put_in(identity, entry, before, born) for identity, entry in new]
         for b in sorted(emptied):
@@ -208,19 +212,19 @@ class MergeIndex:
             self._start_again()
             return
         gained, lost = self._pair_again(before, born)
-        touched = {e for b in lost for e in self.bags[b].holders}  # they may have lost links
-        broken |= {self.entries[e].group for e in touched if self.entries[e].group >= 0}
-        self._regroup(set(added), gained, touched, broken)
-        # Entries whose alike entries may have changed: the new ones, and the holders of pairs made or lost.
-        self._realike({e for b, y, _ in gained for x in (b, y) for e in self.bags[x].holders} | touched | set(added))
+        # The new entries and the holders of pairs made or lost look again for the entries alike them.
+        again = {e for b, y, _ in gained for x in (b, y) for e in self.bags[x].holders} | set(added)
+        changed |= self._realike(again | {e for b in lost for e in self.bags[b].holders}) | set(added)
+        self._restar(changed)
 
-    def _take_out(self, eid: int, before: dict[str, int]) -> _Entry:
+    def _take_out(self, eid: int, before: dict[str, int], changed: set[int]) -> _Entry:
         entry = self.entries.pop(eid)
         del self.by_identity[entry.identity]
+        del self.star_of[eid]
         for j in self.alike.pop(eid, ()):
             if j in self.alike:
                 self.alike[j].discard(eid)
-        self.members[entry.group].discard(eid)
+                changed.add(j)
         for b in entry.bags:
             self.bags[b].holders.discard(eid)
         for t in frozenset().union(*(self.bags[b].terms for b in entry.bags)):
@@ -277,22 +281,6 @@ class MergeIndex:
                 alike[y].append(ids[x] << 2 | level)
         self.pairs, self.packed = {}, {b: array("q", sorted(values)).tobytes() for b, values in zip(ids, alike, strict=True)}
         eids = sorted(self.entries)
-        place = {e: k for k, e in enumerate(eids)}
-        entries = [self.entries[e] for e in eids]
-        holders = [sorted(place[e] for e in self.bags[b].holders) for b in ids]
-        roots, links = connect(pairs, holders, [e.date for e in entries], [e.passage for e in entries], [e.source for e in entries])
-        self.members.clear()
-        self.tree.clear()
-        self.stars.clear()
-        group_of_root: dict[int, int] = {}
-        for k, r in enumerate(roots):
-            if r not in group_of_root:
-                group_of_root[r] = self._new_group([], [])
-            g = group_of_root[r]
-            self.members[g].add(eids[k])
-            entries[k].group = g
-        for i, j in links:
-            self.tree[entries[i].group].append((eids[i], eids[j]))
         spot = {b: x for x, b in enumerate(ids)}
 
         def alike_bags(b: int) -> dict[int, int]:
@@ -306,6 +294,8 @@ class MergeIndex:
             )
             for e in eids
         }  # fmt: skip
+        self.star_of = {}
+        self._restar(eids)
         self.work = len(ids)
 
     def _pair_again(self, before: dict[str, int], born: set[int]) -> tuple[list[tuple[int, int, int]], set[int]]:
@@ -375,132 +365,6 @@ class MergeIndex:
         pairs.clear()
         return bag
 
-    # --- groups ---------------------------------------------------------------
-
-    def _regroup(self, follow: set[int], gained: list[tuple[int, int, int]], touched: set[int], broken: set[int]) -> None:
-        """Groups again, after a change.
-
-        Each group keeps the links that connected it (`tree`). A broken
-        group (it lost an entry, or holds `touched` entries, whose sentences
-        lost alike pairs) keeps those of its links still there and falls
-        into the pieces they connect. A link that may be new is one of a new
-        entry (in `follow`) or of a `gained` pair; the entries of every
-        piece but the largest of a broken group are followed too, to find
-        the links that join the pieces again. Following a pair joins whole
-        groups (union-find over groups).
-        """
-        for g in sorted(broken):
-            follow |= self._break(g, touched)
-        for e in follow:
-            if self.entries[e].group < 0:
-                self._new_group([e], [])
-        parent: dict[int, int] = {}
-        joins: list[tuple[int, int]] = []  # links that joined two groups
-
-        def root(g: int) -> int:
-            while parent.get(g, g) != g:
-                parent[g] = parent.get(parent[g], parent[g])
-                g = parent[g]
-            return g
-
-        def union(i: int, j: int) -> None:
-            gi, gj = root(self.entries[i].group), root(self.entries[j].group)
-            if gi != gj:
-                parent[max(gi, gj)] = min(gi, gj)
-                joins.append((i, j))
-
-        followed = set().union(*(self.entries[e].bags for e in follow))
-        self._follow([*gained, *((a, b, level) for a in sorted(followed) for b, level in self._pairs(a).items())], union)
-        for i, j in joins:
-            self._join(self.entries[i].group, self.entries[j].group, (i, j))
-
-    def _break(self, g: int, touched: set[int]) -> set[int]:
-        """Split group `g` into the pieces its remaining links connect; the
-        entries of all pieces but the largest, to follow."""
-        members, links = self.members.pop(g, set()), self.tree.pop(g, [])
-        self.stars.pop(g, None)
-        kept = [
-            (i, j) for i, j in links if i in members and j in members and ((i not in touched and j not in touched) or self._linked(i, j))
-        ]
-        parent = {e: e for e in members}
-
-        def root(e: int) -> int:
-            while parent[e] != e:
-                parent[e] = parent[parent[e]]
-                e = parent[e]
-            return e
-
-        for i, j in kept:
-            parent[root(i)] = root(j)
-        pieces: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
-        for e in sorted(members):
-            pieces.setdefault(root(e), ([], []))[0].append(e)
-        for i, j in kept:
-            pieces[root(i)][1].append((i, j))
-        ordered = sorted(pieces.values(), key=lambda p: (-len(p[0]), p[0][0]))
-        follow: set[int] = set()
-        for k, (entries, links) in enumerate(ordered):
-            self._new_group(entries, links)
-            if k:
-                follow.update(entries)
-        return follow
-
-    def _linked(self, i: int, j: int) -> bool:
-        """Whether a link of the merge's rule still joins entries i and j
-        (their dates were near when it was made, and stay so)."""
-        a, b = self.entries[i], self.entries[j]
-        if a.passage == b.passage:
-            return False
-        needed = STRONG if a.source == b.source else WEAK
-        return any(self._pairs(x).get(y, 0) >= needed for x in a.bags for y in b.bags)
-
-    def _follow(self, pairs: Iterable[tuple[int, int, int]], union: Callable[[int, int], None]) -> None:
-        """Join the holders of alike sentences, for each of the `pairs` (a, b, level)."""
-        by_date: dict[int, dict[DateSpan, list[int]]] = {}
-
-        def dated(b: int) -> dict[DateSpan, list[int]]:
-            if b not in by_date:
-                by_date[b] = by_date_of(sorted(self.bags[b].holders), lambda e: self.entries[e].date)
-            return by_date[b]
-
-        def passage(e: int) -> object:
-            return self.entries[e].passage
-
-        def source(e: int) -> object:
-            return self.entries[e].source
-
-        done: set[tuple[int, int]] = set()
-        for a, b, level in pairs:
-            if (min(a, b), max(a, b)) in done:
-                continue
-            done.add((min(a, b), max(a, b)))
-            if a == b and len(self.bags[a].holders) == 1:
-                continue
-            join_near(dated(a), dated(b), passage if level == STRONG else source, union)
-
-    def _new_group(self, entries: list[int], links: list[tuple[int, int]]) -> int:
-        g = self._new_id()
-        self.members[g], self.tree[g] = set(entries), links
-        self.stale.add(g)
-        for e in entries:
-            self.entries[e].group = g
-        return g
-
-    def _join(self, g: int, h: int, link: tuple[int, int]) -> None:
-        """Two groups become one (the smaller moves into the larger)."""
-        if g == h:
-            return
-        if len(self.members[g]) < len(self.members[h]):
-            g, h = h, g
-        moved = self.members.pop(h)
-        self.stars.pop(h, None)
-        self.stale.add(g)
-        for e in moved:
-            self.entries[e].group = g
-        self.members[g] |= moved
-        self.tree[g] += self.tree.pop(h)
-        self.tree[g].append(link)
-
     def _pairs(self, b: int) -> dict[int, int]:
         """The alike bags of `b`, unpacked if need be."""
         pairs = self.pairs.get(b)
@@ -532,16 +396,15 @@ def _from_state(state: dict) -> MergeIndex:
     index = MergeIndex()
     index.format, index.complete, index.bits, index.next_id = state["format"], state["complete"], state["bits"], state["next_id"]
     index.entries = {
-        eid: _Entry(identity, span, passage, source, bags, group, window(span))
-        for eid, (identity, date, passage, source, bags, group) in state["entries"].items()
+        eid: _Entry(identity, span, passage, source, bags, window(span))
+        for eid, (identity, date, passage, source, bags) in state["entries"].items()
         for span in [DateSpan(*date)]
     }
     index.by_identity = {e.identity: eid for eid, e in index.entries.items()}
     index.bags = {b: _Bag(*fields) for b, fields in state["bags"].items()}
     index.bag_ids = {bag.terms: b for b, bag in index.bags.items()}
     index.packed, index.df, index.weight = state["packed"], state["df"], state["weight"]
-    index.postings, index.members, index.tree = state["postings"], state["members"], state["tree"]
-    index.stars, index.alike = state["stars"], state["alike"]
+    index.postings, index.alike, index.star_of = state["postings"], state["alike"], state["star_of"]
     return index
 
 
